@@ -1,0 +1,546 @@
+//! Turns the reviewable data files in `data/*.toml` into static Rust tables.
+//!
+//! The registry holds about 250 entries, each with English and Thai prose that translators and
+//! reviewers edit. TOML keeps that prose readable and diffable; this script validates it and emits
+//! `registry.rs` into `OUT_DIR`, a sorted `static` slice that the library searches with
+//! `binary_search`. Nothing is parsed at run time.
+//!
+//! Validation here is the first line of defence (a broken data file fails the build with a message
+//! naming the entry); `tests/data.rs` checks the generated table again against
+//! `tests/fixtures/registry.tsv`.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "writing to a String cannot fail; a build script reports by panicking"
+)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    entry: Vec<Raw>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    code: u16,
+    code_end: Option<u16>,
+    sub: Option<u16>,
+    id: Option<String>,
+    namespace: String,
+    phrase: String,
+    status: String,
+    reference: String,
+    url: String,
+    facts: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    iis_versions: Option<String>,
+    wire: String,
+    inherit: Option<u16>,
+    cacheable: Option<bool>,
+    body: Option<String>,
+    retry: Option<String>,
+    redirect: Option<String>,
+    headers: Option<Vec<String>>,
+    #[serde(default)]
+    related: Vec<String>,
+    seed_phrase: Option<String>,
+    en: RawText,
+    th: RawText,
+}
+
+#[derive(Deserialize, Clone, Default)]
+#[serde(deny_unknown_fields)]
+struct RawText {
+    title: String,
+    summary: String,
+    description: String,
+    #[serde(default)]
+    causes: Vec<String>,
+    #[serde(default)]
+    fixes: Vec<String>,
+    seed_note: Option<String>,
+}
+
+/// Namespace tokens in their canonical order (the `Namespace` enum has the same order).
+const NAMESPACES: &[(&str, &str)] = &[
+    ("iana", "Iana"),
+    ("iis", "Iis"),
+    ("microsoft", "Microsoft"),
+    ("nginx", "Nginx"),
+    ("cloudflare", "Cloudflare"),
+    ("aws", "Aws"),
+    ("laravel", "Laravel"),
+    ("spring", "Spring"),
+    ("twitter", "Twitter"),
+    ("shopify", "Shopify"),
+    ("esri", "Esri"),
+    ("cpanel", "Cpanel"),
+    ("qualys", "Qualys"),
+    ("pantheon", "Pantheon"),
+    ("linkedin", "Linkedin"),
+    ("unofficial", "Unofficial"),
+];
+
+const STATUSES: &[(&str, &str)] = &[
+    ("assigned", "Assigned"),
+    ("temporary", "Temporary"),
+    ("deprecated", "Deprecated"),
+    ("reserved", "Reserved"),
+    ("obsoleted", "Obsoleted"),
+    ("unassigned", "Unassigned"),
+    ("vendor", "Vendor"),
+    ("unofficial", "Unofficial"),
+];
+
+const BODIES: &[(&str, &str)] = &[("allowed", "Allowed"), ("forbidden", "Forbidden")];
+
+const RETRIES: &[(&str, &str)] = &[
+    ("not-applicable", "NotApplicable"),
+    ("never", "Never"),
+    ("after-change", "AfterChange"),
+    ("backoff", "Backoff"),
+    ("retry-after", "RetryAfter"),
+];
+
+const REDIRECTS: &[(&str, &str)] = &[
+    ("choice", "MultipleChoices"),
+    ("permanent-may-change-method", "PermanentMayChangeMethod"),
+    ("temporary-may-change-method", "TemporaryMayChangeMethod"),
+    ("see-other", "SeeOther"),
+    ("temporary-keep-method", "TemporaryKeepMethod"),
+    ("permanent-keep-method", "PermanentKeepMethod"),
+    ("use-proxy", "UseProxy"),
+];
+
+const LEVELS: &[(&str, &str)] = &[("must", "Must"), ("should", "Should"), ("may", "May")];
+
+#[derive(Clone)]
+struct Semantics {
+    cacheable: bool,
+    body: String,
+    retry: String,
+    redirect: Option<String>,
+    headers: Vec<String>,
+}
+
+fn main() {
+    let dir =
+        Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets this")).join("data");
+    println!("cargo::rerun-if-changed=data");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("crates/codes/data exists")
+        .map(|e| e.expect("readable dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+
+    let mut raws = Vec::new();
+    for path in &paths {
+        println!("cargo::rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(path).expect("data file is UTF-8");
+        let file: File =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        raws.extend(file.entry);
+    }
+
+    let mut errors = Vec::new();
+    // Give every entry its id and sort by (code, sub, namespace order, id).
+    let mut entries: Vec<(String, Raw)> = raws.into_iter().map(|r| (id_of(&r), r)).collect();
+    entries.sort_by_key(|(id, r)| (r.code, r.sub, ns_index(&r.namespace), id.clone()));
+
+    let ids: BTreeSet<&str> = entries.iter().map(|(id, _)| id.as_str()).collect();
+    if ids.len() != entries.len() {
+        let mut seen = BTreeSet::new();
+        for (id, _) in &entries {
+            if !seen.insert(id) {
+                errors.push(format!(
+                    "duplicate id {id}: give one of them an explicit `id`"
+                ));
+            }
+        }
+    }
+
+    // Semantics of the IANA entries, by code, for inheritance and class fallbacks.
+    let mut iana: BTreeMap<u16, Semantics> = BTreeMap::new();
+    for (id, r) in &entries {
+        if r.namespace == "iana" && r.status != "unassigned" {
+            match explicit_semantics(r) {
+                Some(s) => {
+                    iana.insert(r.code, s);
+                }
+                None => errors.push(format!(
+                    "{id}: IANA entries need cacheable, body, retry, headers"
+                )),
+            }
+        }
+    }
+
+    let mut out = String::new();
+    out.push_str(
+        "// @generated by crates/codes/build.rs from crates/codes/data/*.toml. Do not edit.\n\n",
+    );
+    writeln!(
+        out,
+        "pub(crate) static ENTRIES: [Entry; {}] = [",
+        entries.len()
+    )
+    .unwrap();
+    for (id, r) in &entries {
+        check(id, r, &ids, &mut errors);
+        let sem = semantics_for(r, &iana);
+        write_entry(&mut out, id, r, &sem);
+    }
+    out.push_str("];\n\n");
+
+    write_search_index(&mut out, &entries);
+
+    if !errors.is_empty() {
+        panic!("invalid registry data:\n  {}", errors.join("\n  "));
+    }
+    let dest =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("registry.rs");
+    std::fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+fn id_of(r: &Raw) -> String {
+    if let Some(id) = &r.id {
+        return id.clone();
+    }
+    let num = match (r.code_end, r.sub) {
+        (Some(end), _) => format!("{}-{}", r.code, end),
+        (None, Some(sub)) => format!("{:03}.{}", r.code, sub),
+        (None, None) => format!("{:03}", r.code),
+    };
+    match (r.namespace.as_str(), r.sub) {
+        ("iana", _) | ("iis", Some(_)) => num,
+        (ns, _) => format!("{ns}:{num}"),
+    }
+}
+
+fn ns_index(ns: &str) -> usize {
+    NAMESPACES
+        .iter()
+        .position(|(t, _)| *t == ns)
+        .unwrap_or(usize::MAX)
+}
+
+fn variant<'a>(table: &[(&str, &'a str)], token: &str) -> Option<&'a str> {
+    table.iter().find(|(t, _)| *t == token).map(|(_, v)| *v)
+}
+
+fn explicit_semantics(r: &Raw) -> Option<Semantics> {
+    Some(Semantics {
+        cacheable: r.cacheable?,
+        body: r.body.clone()?,
+        retry: r.retry.clone()?,
+        redirect: r.redirect.clone(),
+        headers: r.headers.clone()?,
+    })
+}
+
+/// IANA entries carry their own semantics; IIS sub-statuses inherit their parent's; everything
+/// else falls back to the class's x00 code, but is never cacheable by default (RFC 9110 §15.1:
+/// only listed codes are heuristically cacheable). Explicit fields in the data file win.
+fn semantics_for(r: &Raw, iana: &BTreeMap<u16, Semantics>) -> Semantics {
+    let base_code = r.inherit.unwrap_or(r.code);
+    let mut s = if let Some(s) = iana.get(&base_code).filter(|_| r.status != "unassigned") {
+        s.clone()
+    } else {
+        let class = if (100..600).contains(&r.code) {
+            r.code / 100 * 100
+        } else {
+            0
+        };
+        match iana.get(&class) {
+            Some(fallback) => Semantics {
+                cacheable: false,
+                ..fallback.clone()
+            },
+            None => Semantics {
+                cacheable: false,
+                body: "allowed".into(),
+                retry: "never".into(),
+                redirect: None,
+                headers: Vec::new(),
+            },
+        }
+    };
+    if r.namespace != "iana" {
+        if let Some(c) = r.cacheable {
+            s.cacheable = c;
+        }
+        if let Some(b) = &r.body {
+            s.body = b.clone();
+        }
+        if let Some(x) = &r.retry {
+            s.retry = x.clone();
+        }
+        if r.redirect.is_some() {
+            s.redirect = r.redirect.clone();
+        }
+        if let Some(h) = &r.headers {
+            s.headers = h.clone();
+        }
+    }
+    s
+}
+
+fn check(id: &str, r: &Raw, ids: &BTreeSet<&str>, errors: &mut Vec<String>) {
+    let mut err = |m: String| errors.push(format!("{id}: {m}"));
+    if variant(NAMESPACES, &r.namespace).is_none() {
+        err(format!("unknown namespace {:?}", r.namespace));
+    }
+    if variant(STATUSES, &r.status).is_none() {
+        err(format!("unknown status {:?}", r.status));
+    }
+    if r.code > 999 {
+        err("code above 999".into());
+    }
+    if r.sub.is_some() && r.namespace != "iis" {
+        err("only IIS entries have a sub-status".into());
+    }
+    if let Some(end) = r.code_end {
+        if end <= r.code || r.status != "unassigned" {
+            err("code_end must follow code and mark an unassigned range".into());
+        }
+    }
+    if !r.url.starts_with("https://") || r.url.contains(char::is_whitespace) {
+        err(format!("url must be https and without spaces: {:?}", r.url));
+    }
+    if !r.wire.starts_with("sent-as:") && !matches!(r.wire.as_str(), "sent" | "log-only") {
+        err(format!("unknown wire {:?}", r.wire));
+    }
+    for (field, value, table) in [
+        ("body", &r.body, BODIES),
+        ("retry", &r.retry, RETRIES),
+        ("redirect", &r.redirect, REDIRECTS),
+    ] {
+        if let Some(v) = value {
+            if variant(table, v).is_none() {
+                err(format!("unknown {field} {v:?}"));
+            }
+        }
+    }
+    for h in r.headers.iter().flatten() {
+        match h.split_once(':') {
+            Some((name, level)) if !name.is_empty() && variant(LEVELS, level).is_some() => {}
+            _ => err(format!(
+                "header hint must be Name:must|should|may, got {h:?}"
+            )),
+        }
+    }
+    for rel in &r.related {
+        if !ids.contains(rel.as_str()) {
+            err(format!("related id {rel:?} does not exist"));
+        }
+        if rel == id {
+            err("an entry is not related to itself".into());
+        }
+    }
+    for (lang, t) in [("en", &r.en), ("th", &r.th)] {
+        for (field, value) in [
+            ("title", &t.title),
+            ("summary", &t.summary),
+            ("description", &t.description),
+        ] {
+            if value.trim().is_empty() {
+                err(format!("{lang}.{field} is empty"));
+            }
+        }
+        if r.seed_phrase.is_some() && t.seed_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            err(format!(
+                "{lang}.seed_note is required where seed_phrase is set"
+            ));
+        }
+        if r.seed_phrase.is_none() && t.seed_note.is_some() {
+            err(format!("{lang}.seed_note without seed_phrase"));
+        }
+    }
+    if r.en.causes.len() != r.th.causes.len() || r.en.fixes.len() != r.th.fixes.len() {
+        err("en and th need the same number of causes and of fixes".into());
+    }
+}
+
+fn write_entry(out: &mut String, id: &str, r: &Raw, s: &Semantics) {
+    let opt = |v: &Option<String>| match v {
+        Some(v) => format!("Some({v:?})"),
+        None => "None".to_string(),
+    };
+    let opt_num = |v: Option<u16>| match v {
+        Some(v) => format!("Some({v})"),
+        None => "None".to_string(),
+    };
+    let text = |en: &str, th: &str| format!("Text {{ en: {:?}, th: {:?} }}", en.trim(), th.trim());
+    let texts = |en: &[String], th: &[String]| {
+        let items: Vec<String> = en.iter().zip(th).map(|(e, t)| text(e, t)).collect();
+        format!("&[{}]", items.join(", "))
+    };
+    let strs = |v: &[String]| {
+        let items: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
+        format!("&[{}]", items.join(", "))
+    };
+    let wire = match r.wire.strip_prefix("sent-as:") {
+        Some(n) => format!(
+            "Wire::SentAs({})",
+            n.parse::<u16>().expect("sent-as takes a code")
+        ),
+        None if r.wire == "log-only" => "Wire::LogOnly".to_string(),
+        None => "Wire::Sent".to_string(),
+    };
+    let headers: Vec<String> = s
+        .headers
+        .iter()
+        .filter_map(|h| h.split_once(':'))
+        .map(|(name, level)| {
+            format!(
+                "HeaderHint {{ name: {name:?}, level: Level::{} }}",
+                variant(LEVELS, level).unwrap_or("May")
+            )
+        })
+        .collect();
+    let seed = match &r.seed_phrase {
+        Some(p) => format!(
+            "Some(SeedNote {{ phrase: {p:?}, note: {} }})",
+            text(
+                r.en.seed_note.as_deref().unwrap_or_default(),
+                r.th.seed_note.as_deref().unwrap_or_default()
+            )
+        ),
+        None => "None".to_string(),
+    };
+    let redirect = match &s.redirect {
+        Some(v) => format!(
+            "Some(Redirect::{})",
+            variant(REDIRECTS, v).unwrap_or("MultipleChoices")
+        ),
+        None => "None".to_string(),
+    };
+    writeln!(
+        out,
+        "    Entry {{ id: {id:?}, code: {code}, code_end: {code_end}, sub: {sub}, namespace: Namespace::{ns}, \
+         phrase: {phrase:?}, status: RegistryStatus::{status}, aliases: {aliases}, iis_versions: {iis}, \
+         reference: Reference {{ label: {label:?}, url: {url:?} }}, facts: {facts}, \
+         title: {title}, summary: {summary}, description: {description}, causes: {causes}, fixes: {fixes}, \
+         seed: {seed}, related: {related}, semantics: Semantics {{ cacheable: {cacheable}, body: Body::{body}, \
+         retry: Retry::{retry}, redirect: {redirect}, headers: &[{headers}], wire: {wire} }} }},",
+        code = r.code,
+        code_end = opt_num(r.code_end),
+        sub = opt_num(r.sub),
+        ns = variant(NAMESPACES, &r.namespace).unwrap_or("Unofficial"),
+        phrase = r.phrase,
+        status = variant(STATUSES, &r.status).unwrap_or("Unofficial"),
+        aliases = strs(&r.aliases),
+        iis = opt(&r.iis_versions),
+        label = r.reference,
+        url = r.url,
+        facts = opt(&r.facts),
+        title = text(&r.en.title, &r.th.title),
+        summary = text(&r.en.summary, &r.th.summary),
+        description = text(&r.en.description, &r.th.description),
+        causes = texts(&r.en.causes, &r.th.causes),
+        fixes = texts(&r.en.fixes, &r.th.fixes),
+        related = strs(&r.related),
+        cacheable = s.cacheable,
+        body = variant(BODIES, &s.body).unwrap_or("Allowed"),
+        retry = variant(RETRIES, &s.retry).unwrap_or("Never"),
+        headers = headers.join(", "),
+    )
+    .unwrap();
+}
+
+/// Field weights for the search index: a hit in the phrase counts far more than one in a
+/// description.
+const W_PRIMARY: u16 = 40;
+const W_SUMMARY: u16 = 10;
+const W_BODY: u16 = 3;
+
+/// Words too common in the texts to say anything about an entry.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "has", "have", "if",
+    "in", "is", "it", "its", "not", "of", "on", "or", "that", "the", "their", "them", "then",
+    "there", "this", "to", "was", "when", "which", "with", "you", "your",
+];
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_ascii_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase())
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+}
+
+/// Emits the search structures:
+/// - `SEARCH`: per entry, its lower-cased primary text (id, phrase, aliases, titles) for whole-query
+///   matches, and all its Thai text for substring search (Thai has no spaces between words);
+/// - `INDEX`: an inverted index of Latin words to `(entry, weight)` postings, sorted by word so a
+///   query word finds its exact and prefix matches by binary search.
+fn write_search_index(out: &mut String, entries: &[(String, Raw)]) {
+    let mut index: BTreeMap<String, BTreeMap<usize, u16>> = BTreeMap::new();
+    writeln!(
+        out,
+        "pub(crate) static SEARCH: [SearchText; {}] = [",
+        entries.len()
+    )
+    .unwrap();
+    for (i, (id, r)) in entries.iter().enumerate() {
+        let mut primary: Vec<&str> = vec![id, &r.phrase, &r.en.title, &r.th.title];
+        primary.extend(r.aliases.iter().map(String::as_str));
+        primary.extend(r.seed_phrase.as_deref());
+        let summary = [r.en.summary.as_str(), r.th.summary.as_str()];
+        let mut body: Vec<&str> = vec![&r.en.description, &r.th.description];
+        for t in [&r.en, &r.th] {
+            body.extend(t.causes.iter().map(String::as_str));
+            body.extend(t.fixes.iter().map(String::as_str));
+        }
+        for (texts, weight) in [
+            (&primary[..], W_PRIMARY),
+            (&summary[..], W_SUMMARY),
+            (&body[..], W_BODY),
+        ] {
+            for text in texts {
+                for w in words(text) {
+                    let slot = index.entry(w).or_default().entry(i).or_insert(0);
+                    *slot = (*slot).max(weight);
+                }
+            }
+        }
+        // Numbers people type: "404", "403.14", "nginx:499" all find the entry through its id words.
+        let primary_lower = primary.join("\n").to_lowercase();
+        let thai: String = [&r.th.title, &r.th.summary, &r.th.description]
+            .into_iter()
+            .chain(r.th.causes.iter())
+            .chain(r.th.fixes.iter())
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+            .to_lowercase();
+        let thai_primary_len = r.th.title.len();
+        writeln!(
+            out,
+            "    SearchText {{ primary: {primary_lower:?}, thai: {thai:?}, thai_title_len: {thai_primary_len} }},"
+        )
+        .unwrap();
+    }
+    out.push_str("];\n\n");
+    writeln!(
+        out,
+        "pub(crate) static INDEX: [(&str, &[(u16, u16)]); {}] = [",
+        index.len()
+    )
+    .unwrap();
+    for (word, postings) in &index {
+        let list: Vec<String> = postings
+            .iter()
+            .map(|(i, w)| format!("({i}, {w})"))
+            .collect();
+        writeln!(out, "    ({word:?}, &[{}]),", list.join(", ")).unwrap();
+    }
+    out.push_str("];\n");
+}
