@@ -76,6 +76,8 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+    /// Serve the web reference, the JSON API and the test endpoints over HTTP.
+    Serve(crate::serve_cmd::ServeArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -84,6 +86,9 @@ pub enum Command {
     },
     /// Print the man page (roff) to stdout.
     Man,
+    /// Count and explain the status codes in access logs (IIS, nginx, Apache, JSON lines).
+    #[command(after_help = crate::logs_cmd::AFTER_HELP)]
+    Logs(Box<crate::logs_cmd::LogsArgs>),
 }
 
 #[derive(Debug, Args)]

@@ -47,11 +47,13 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
             search(&words.join(" "), limit, &o)
         }
+        Some(Command::Serve(args)) => crate::serve_cmd::run(&args),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "httpstatus", &mut std::io::stdout().lock());
             Ok(exit::FOUND)
         }
+        Some(Command::Logs(args)) => crate::logs_cmd::run(*args, &o),
         Some(Command::Man) => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout().lock())?;
             Ok(exit::FOUND)

@@ -4,7 +4,9 @@ mod cli;
 mod commands;
 mod config;
 mod exit;
+mod logs_cmd;
 mod render;
+mod serve_cmd;
 
 use std::process::ExitCode;
 

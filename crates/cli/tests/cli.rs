@@ -1,6 +1,11 @@
 //! End-to-end tests of the built `httpstatus` binary.
 #![allow(clippy::unwrap_used, reason = "tests report failure by panicking")]
 
+#[path = "cases/logs.rs"]
+mod logs;
+#[path = "cases/serve.rs"]
+mod serve;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;

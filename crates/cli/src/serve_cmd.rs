@@ -1,0 +1,129 @@
+//! `httpstatus serve`: flags into a server `Config`, logging, signals, and the runtime.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+
+use crate::exit;
+
+/// Options of `httpstatus serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; 0.0.0.0:8080 to accept other machines (containers).
+    #[arg(long, env = "HTTPSTATUS_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Longest delay a client may ask for, in seconds (?sleep=, ?delay=, /delay/{n}, /drip).
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub max_delay: f64,
+
+    /// A host /redirect-to may send clients to (repeatable); relative targets are always allowed.
+    #[arg(long = "allow-redirect-host", value_name = "HOST")]
+    pub allow_redirect_hosts: Vec<String>,
+
+    /// Largest request body in bytes; larger gets 413.
+    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    pub max_body: usize,
+
+    /// Most connections served at once; more are closed at accept.
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    pub max_connections: usize,
+
+    /// Seconds a client has to send a request head; also the keep-alive idle limit.
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    pub header_timeout: u64,
+
+    /// Seconds in-flight requests get to finish after SIGTERM or SIGINT.
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    pub grace: u64,
+
+    /// Request log format on stderr.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+    Off,
+}
+
+pub fn run(args: &ServeArgs) -> Result<u8> {
+    if !(args.max_delay.is_finite() && args.max_delay >= 0.0) {
+        eprintln!("httpstatus: --max-delay must be a number of seconds, 0 or more");
+        return Ok(exit::USAGE);
+    }
+    let config = httpstatus_server::Config {
+        addr: args.addr,
+        max_delay: Duration::from_secs_f64(args.max_delay.min(3600.0 * 24.0)),
+        allow_redirect_hosts: args.allow_redirect_hosts.clone(),
+        max_body_bytes: args.max_body,
+        max_connections: args.max_connections,
+        header_read_timeout: Duration::from_secs(args.header_timeout.max(1)),
+        shutdown_grace: Duration::from_secs(args.grace),
+        ..httpstatus_server::Config::default()
+    };
+    if let Err(e) = config.validate() {
+        eprintln!("httpstatus: {e}");
+        return Ok(exit::USAGE);
+    }
+    init_logging(args.log_format);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    runtime.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(config.addr).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("httpstatus: cannot listen on {}: {e}", config.addr);
+                return Ok(exit::USAGE);
+            }
+        };
+        let local = listener.local_addr().context("reading the bound address")?;
+        tracing::info!(addr = %local, "httpstatus serving: web reference at /, API at /api/v1, test endpoints at /endpoints");
+        eprintln!("httpstatus: listening on http://{local}");
+        httpstatus_server::serve(listener, config, shutdown_signal()).await.context("serving")?;
+        Ok(exit::FOUND)
+    })
+}
+
+fn init_logging(format: LogFormat) {
+    use tracing_subscriber::EnvFilter;
+    let filter =
+        EnvFilter::try_from_env("HTTPSTATUS_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        LogFormat::Off => Ok(()),
+    };
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("signal received: shutting down");
+}

@@ -1,0 +1,74 @@
+//! `httpstatus serve` as a process: binds, answers, stops cleanly on SIGTERM.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn start(envs: &[(&str, &str)], args: &[&str]) -> (std::process::Child, String) {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("httpstatus"));
+    cmd.arg("serve")
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let addr = loop {
+        let line = lines.next().expect("server prints its address").unwrap();
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            break rest.trim().to_string();
+        }
+    };
+    // Keep draining stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, addr)
+}
+
+fn get(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn serves_and_stops_cleanly_on_sigterm() {
+    let (mut child, addr) = start(
+        &[("HTTPSTATUS_ADDR", "127.0.0.1:0")],
+        &["--log-format", "json"],
+    );
+    assert!(get(&addr, "/healthz").starts_with("HTTP/1.1 200"));
+    assert!(get(&addr, "/status/503").starts_with("HTTP/1.1 503 Service Unavailable"));
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let code = child.wait().unwrap();
+    assert_eq!(code.code(), Some(0), "graceful exit on SIGTERM");
+}
+
+#[test]
+fn bad_settings_are_usage_errors() {
+    let out = Command::new(assert_cmd::cargo::cargo_bin("httpstatus"))
+        .args(["serve", "--addr", "not-an-address"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = Command::new(assert_cmd::cargo::cargo_bin("httpstatus"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--max-connections", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("max connections"));
+}

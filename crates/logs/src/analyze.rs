@@ -1,0 +1,659 @@
+//! Reading inputs: blocks cut at line ends, parsed in parallel, merged into one [`Summary`].
+//!
+//! **Bounded memory:** at most `threads + 2` blocks of [`BLOCK_SIZE`] bytes are in flight; a line
+//! longer than a block is counted as malformed and skipped, never buffered whole.
+//!
+//! **W3C directives across blocks:** the reading thread pre-scans each block for lines starting
+//! with `#` (a SIMD search for `\n#`, far faster than parsing) and hands each block the directive
+//! state in force at its first byte, so a `#Fields` change is honoured exactly wherever blocks are
+//! cut and however many threads run.
+
+use std::io::{self, Read};
+use std::sync::{mpsc, Mutex};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::filter::Filters;
+use crate::format::{self, Detection, Format};
+use crate::input::{self, Compression, Counting, Source};
+use crate::record::{Malformed, Record};
+use crate::summary::{Example, Summary, MAX_EXAMPLES};
+use crate::time::TimeCache;
+use crate::{json, native, ncsa, w3c, Options};
+
+/// Inputs are read in blocks of this many bytes; a longer line is counted as malformed.
+pub const BLOCK_SIZE: usize = 4 << 20;
+
+/// Progress of the reading, for a progress bar. Called from the reading thread only.
+pub trait Progress: Sync {
+    /// An input starts; `size` is its size on disk when known.
+    fn start(&self, name: &str, size: Option<u64>);
+    /// `bytes` more bytes were read from the current input (compressed bytes for compressed
+    /// inputs, so that they add up to `size`).
+    fn advance(&self, bytes: u64);
+    /// The current input is done.
+    fn finish(&self);
+}
+
+/// An input that could not be read, or not to the end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputError {
+    /// The input as given.
+    pub input: String,
+    /// What went wrong, in lower case.
+    pub message: String,
+}
+
+impl InputError {
+    /// An error about an input.
+    pub fn new(input: &str, message: &str) -> InputError {
+        InputError {
+            input: input.to_string(),
+            message: message.to_string(),
+        }
+    }
+}
+
+/// What was read from one input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputSummary {
+    /// The input as given (`-` for stdin).
+    pub name: String,
+    /// The format detected or forced; `null` when the content matched no format.
+    pub format: Option<Format>,
+    /// The compression found from the first bytes.
+    pub compression: Compression,
+    /// Lines read (all of them: blank, directives and malformed included).
+    pub lines: u64,
+    /// HTTP requests counted (after filters).
+    pub records: u64,
+    /// HTTPERR and FTP entries counted.
+    pub other: u64,
+    /// Lines that could not be read.
+    pub malformed: u64,
+    /// Why reading stopped early, if it did.
+    pub error: Option<String>,
+}
+
+/// A malformed line, with its input and line number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Located {
+    pub input: String,
+    pub example: Example,
+}
+
+/// Everything the inputs gave, ready for [`crate::Report::build`].
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// The merged counts.
+    pub summary: Summary,
+    /// Per input, in the order read.
+    pub inputs: Vec<InputSummary>,
+    /// Inputs that could not be read.
+    pub errors: Vec<InputError>,
+    /// The filters applied.
+    pub filters: Filters,
+    pub(crate) examples: Vec<Located>,
+}
+
+impl Analysis {
+    /// HTTP requests, HTTPERR entries and FTP entries counted, together.
+    pub fn counted(&self) -> u64 {
+        self.summary.records() + self.summary.other_entries()
+    }
+}
+
+/// Reads inputs one after the other, each in parallel blocks on the current rayon pool.
+#[allow(missing_debug_implementations)] // holds a `dyn Progress`
+pub struct Analyzer<'a> {
+    options: &'a Options,
+    progress: Option<&'a dyn Progress>,
+    analysis: Analysis,
+}
+
+impl<'a> Analyzer<'a> {
+    /// An analyzer with nothing read yet.
+    pub fn new(options: &'a Options) -> Analyzer<'a> {
+        Analyzer {
+            options,
+            progress: None,
+            analysis: Analysis {
+                filters: options.filters.clone(),
+                ..Analysis::default()
+            },
+        }
+    }
+
+    /// Reports reading progress to `progress`.
+    pub fn with_progress(mut self, progress: &'a dyn Progress) -> Analyzer<'a> {
+        self.progress = Some(progress);
+        self
+    }
+
+    /// Records an input that could not be used (from [`crate::expand`]).
+    pub fn add_error(&mut self, error: InputError) {
+        self.analysis.errors.push(error);
+    }
+
+    /// Reads a file or stdin. Errors are recorded, never returned: the other inputs still count.
+    pub fn add_source(&mut self, source: &Source) {
+        let name = source.name();
+        match source {
+            Source::Stdin => {
+                let stdin = io::stdin();
+                self.add_counted(&name, stdin.lock(), None);
+            }
+            Source::Path(path) => match input::open(path) {
+                Ok((file, size)) => self.add_counted(&name, file, size),
+                Err(message) => self.analysis.errors.push(InputError {
+                    input: name,
+                    message,
+                }),
+            },
+        }
+    }
+
+    fn add_counted(&mut self, name: &str, reader: impl Read, size: Option<u64>) {
+        if let Some(p) = self.progress {
+            p.start(name, size);
+        }
+        let progress = self.progress;
+        self.add_reader(
+            name,
+            Counting {
+                inner: reader,
+                progress,
+            },
+        );
+        if let Some(p) = self.progress {
+            p.finish();
+        }
+    }
+
+    /// Reads one input from any reader (plain, gzip or zstd).
+    pub fn add_reader(&mut self, name: &str, reader: impl Read) {
+        let (mut reader, compression) = match input::decode(reader) {
+            Ok(r) => r,
+            Err(e) => {
+                self.analysis
+                    .errors
+                    .push(InputError::new(name, &input::io_message(&e)));
+                return;
+            }
+        };
+        let mut run = InputRun::new(self.options);
+        let error = run.read(&mut *reader);
+        let InputRun {
+            summary,
+            block_lines,
+            format,
+            examples,
+            ..
+        } = run;
+        if let Some(message) = &error {
+            self.analysis.errors.push(InputError::new(name, message));
+        }
+        // Line numbers of the examples: blocks before, plus the line within the block.
+        let mut offsets = block_lines;
+        offsets.sort_unstable();
+        let mut before = 0;
+        let mut starts = Vec::with_capacity(offsets.len());
+        for (block, lines) in &offsets {
+            starts.push((*block, before));
+            before += lines;
+        }
+        for mut e in examples {
+            if let Ok(i) = starts.binary_search_by_key(&e.block, |(b, _)| *b) {
+                e.line += starts[i].1;
+            }
+            self.analysis.examples.push(Located {
+                input: name.to_string(),
+                example: e,
+            });
+        }
+        self.analysis.inputs.push(InputSummary {
+            name: name.to_string(),
+            format,
+            compression,
+            lines: summary.lines(),
+            records: summary.records(),
+            other: summary.other_entries(),
+            malformed: summary.malformed(),
+            error,
+        });
+        self.analysis.summary.merge(summary);
+    }
+
+    /// The result.
+    pub fn finish(self) -> Analysis {
+        self.analysis
+    }
+}
+
+/// The next piece of an input.
+enum Next {
+    /// A block of whole lines (the last one may lack its line end), of this length.
+    Data(usize),
+    /// A line longer than a block: its first bytes.
+    Long(Vec<u8>),
+    End,
+}
+
+/// Cuts a reader into blocks of whole lines.
+struct Blocks<'r> {
+    reader: &'r mut dyn Read,
+    carry: Vec<u8>,
+    eof: bool,
+    error: Option<io::Error>,
+}
+
+impl Blocks<'_> {
+    fn fill(&mut self, buf: &mut [u8], mut filled: usize) -> usize {
+        while filled < buf.len() && !self.eof {
+            match self.reader.read(&mut buf[filled..]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.error = Some(e);
+                    self.eof = true;
+                }
+            }
+        }
+        filled
+    }
+
+    /// Fills `buf` (of `BLOCK_SIZE` bytes) with whole lines.
+    fn next(&mut self, buf: &mut [u8]) -> Next {
+        let start = self.carry.len();
+        buf[..start].copy_from_slice(&self.carry);
+        self.carry.clear();
+        let filled = self.fill(buf, start);
+        if self.eof {
+            return if filled == 0 {
+                Next::End
+            } else {
+                Next::Data(filled)
+            };
+        }
+        if let Some(p) = memchr::memrchr(b'\n', &buf[..filled]) {
+            self.carry.extend_from_slice(&buf[p + 1..filled]);
+            return Next::Data(p + 1);
+        }
+        // No line end in a whole block: skip to the end of this line.
+        let head = buf[..filled.min(256)].to_vec();
+        loop {
+            let n = self.fill(buf, 0);
+            if n == 0 {
+                break;
+            }
+            if let Some(p) = memchr::memchr(b'\n', &buf[..n]) {
+                self.carry.extend_from_slice(&buf[p + 1..n]);
+                break;
+            }
+            if self.eof {
+                break;
+            }
+        }
+        Next::Long(head)
+    }
+}
+
+/// The reading of one input.
+struct InputRun<'o> {
+    options: &'o Options,
+    summary: Summary,
+    block_lines: Vec<(u64, u64)>,
+    /// The earliest malformed lines (block, line within the block).
+    examples: Vec<Example>,
+    format: Option<Format>,
+}
+
+/// A parsed block: its number, its line count and its first malformed lines.
+type Done = (u64, u64, Vec<Example>);
+
+impl<'o> InputRun<'o> {
+    fn new(options: &'o Options) -> InputRun<'o> {
+        InputRun {
+            options,
+            summary: Summary::default(),
+            block_lines: Vec::new(),
+            examples: Vec::new(),
+            format: None,
+        }
+    }
+
+    fn merge(&mut self, (block, lines, examples): Done) {
+        self.block_lines.push((block, lines));
+        if !examples.is_empty() {
+            self.examples.extend(examples);
+            self.examples.sort_by_key(|e| (e.block, e.line));
+            self.examples.truncate(MAX_EXAMPLES);
+        }
+    }
+
+    /// Reads to the end; returns why it stopped early, if it did.
+    fn read(&mut self, reader: &mut dyn Read) -> Option<String> {
+        let mut blocks = Blocks {
+            reader,
+            carry: Vec::new(),
+            eof: false,
+            error: None,
+        };
+        let mut first = vec![0u8; BLOCK_SIZE];
+        let next = blocks.next(&mut first);
+        let detected = match (self.options.format, &next) {
+            (Some(f), _) => Detection::Format(f),
+            (None, Next::Data(len)) => format::detect(&first[..*len], &self.options.json),
+            (None, _) => Detection::Unknown,
+        };
+        let primary = match detected {
+            Detection::Format(f) => {
+                self.format = Some(f);
+                f
+            }
+            Detection::Binary => return Some("binary data, not a text log".to_string()),
+            // Lines are still tried in every format, and counted as malformed if none fits.
+            Detection::Unknown => Format::Ncsa,
+        };
+        let state = if primary == Format::W3c {
+            w3c::State::iis_default()
+        } else {
+            w3c::State::default()
+        };
+        let threads = rayon::current_num_threads();
+        let mut pipeline = Pipeline {
+            primary,
+            state,
+            block: 0,
+        };
+        if threads <= 1 {
+            self.sequential(&mut pipeline, &mut blocks, first, next);
+        } else {
+            self.parallel(&mut pipeline, &mut blocks, first, next, threads + 2);
+        }
+        let lines: u64 = self.block_lines.iter().map(|(_, n)| n).sum();
+        blocks.error.map(|e| {
+            let what = input::io_message(&e);
+            if lines == 0 {
+                what
+            } else {
+                format!("{what}; the {lines} lines before the error were counted")
+            }
+        })
+    }
+
+    fn sequential(
+        &mut self,
+        p: &mut Pipeline,
+        blocks: &mut Blocks<'_>,
+        mut buf: Vec<u8>,
+        mut next: Next,
+    ) {
+        loop {
+            match next {
+                Next::End => return,
+                Next::Long(head) => {
+                    let done = p.long_line(&head, &mut self.summary);
+                    self.merge(done);
+                }
+                Next::Data(len) => {
+                    let (block, state) = p.take(&buf[..len]);
+                    let done = parse_block(
+                        &buf[..len],
+                        block,
+                        p.primary,
+                        state,
+                        self.options,
+                        &mut self.summary,
+                    );
+                    self.merge(done);
+                }
+            }
+            next = blocks.next(&mut buf);
+        }
+    }
+
+    fn parallel(
+        &mut self,
+        p: &mut Pipeline,
+        blocks: &mut Blocks<'_>,
+        first: Vec<u8>,
+        first_next: Next,
+        max_buffers: usize,
+    ) {
+        let options = self.options;
+        let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let mut allocated = 1;
+        // Summaries reused by the blocks (one per worker at most): merging happens once, at the end.
+        let pool: Mutex<Vec<Summary>> = Mutex::new(Vec::new());
+        let pool = &pool;
+        rayon::in_place_scope(|scope| {
+            let mut buf = first;
+            let mut next = first_next;
+            loop {
+                match next {
+                    Next::End => break,
+                    Next::Long(head) => {
+                        let done = p.long_line(&head, &mut self.summary);
+                        self.merge(done);
+                    }
+                    Next::Data(len) => {
+                        let (block, state) = p.take(&buf[..len]);
+                        let primary = p.primary;
+                        let (free_tx, done_tx) = (free_tx.clone(), done_tx.clone());
+                        scope.spawn(move |_| {
+                            let mut s = pool
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .pop()
+                                .unwrap_or_default();
+                            let done =
+                                parse_block(&buf[..len], block, primary, state, options, &mut s);
+                            pool.lock().unwrap_or_else(|e| e.into_inner()).push(s);
+                            // The receivers live until the scope ends; a failed send only means
+                            // the run is over.
+                            let _ = done_tx.send(done);
+                            let _ = free_tx.send(buf);
+                        });
+                        // A buffer for the next block: a returned one, a new one while under the
+                        // cap, else wait for one.
+                        buf = match free_rx.try_recv() {
+                            Ok(b) => b,
+                            Err(_) if allocated < max_buffers => {
+                                allocated += 1;
+                                vec![0u8; BLOCK_SIZE]
+                            }
+                            Err(_) => match free_rx.recv() {
+                                Ok(b) => b,
+                                Err(_) => vec![0u8; BLOCK_SIZE],
+                            },
+                        };
+                    }
+                }
+                while let Ok(done) = done_rx.try_recv() {
+                    self.merge(done);
+                }
+                next = blocks.next(&mut buf);
+            }
+        });
+        drop(done_tx);
+        for done in done_rx {
+            self.merge(done);
+        }
+        for s in std::mem::take(&mut *pool.lock().unwrap_or_else(|e| e.into_inner())) {
+            self.summary.merge(s);
+        }
+    }
+}
+
+/// The reading thread's state: the next block number and the W3C directives in force.
+struct Pipeline {
+    primary: Format,
+    state: w3c::State,
+    block: u64,
+}
+
+impl Pipeline {
+    /// The number and starting state of a block, and the state after it.
+    fn take(&mut self, data: &[u8]) -> (u64, w3c::State) {
+        let block = self.block;
+        self.block += 1;
+        let start = self.state.clone();
+        let mut apply = |at: usize| {
+            let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i);
+            let line = &data[at..end];
+            self.state
+                .directive(line.strip_suffix(b"\r").unwrap_or(line));
+        };
+        if data.first() == Some(&b'#') {
+            apply(0);
+        }
+        for i in memchr::memmem::find_iter(data, b"\n#") {
+            apply(i + 1);
+        }
+        (block, start)
+    }
+
+    fn long_line(&mut self, head: &[u8], s: &mut Summary) -> Done {
+        let block = self.block;
+        self.block += 1;
+        s.lines += 1;
+        s.malformed += 1;
+        (
+            block,
+            1,
+            vec![Example::new(block, 1, "line longer than 4 MiB", head)],
+        )
+    }
+}
+
+/// Parses one block of whole lines into `s`.
+fn parse_block(
+    data: &[u8],
+    block: u64,
+    primary: Format,
+    mut state: w3c::State,
+    options: &Options,
+    s: &mut Summary,
+) -> Done {
+    // Patterns are followed within a block, whichever summary counts it.
+    s.patterns.new_block();
+    let mut examples = Vec::new();
+    let mut tokens = Vec::with_capacity(32);
+    let mut cache = TimeCache::default();
+    let mut line_no = 0u64;
+    let mut start = 0;
+    while start < data.len() {
+        let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |i| start + i);
+        let raw = &data[start..end];
+        start = end + 1;
+        line_no += 1;
+        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        match line.first() {
+            None => {
+                s.blank += 1;
+                continue;
+            }
+            Some(b'#') => {
+                state.directive(line);
+                s.directives += 1;
+                continue;
+            }
+            Some(b' ' | b'\t') if line.trim_ascii().is_empty() => {
+                s.blank += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let mut slot = None;
+        let mut ctx = Ctx {
+            state: &state,
+            tokens: &mut tokens,
+            cache: &mut cache,
+            json: &options.json,
+        };
+        match parse_line(line, primary, &mut ctx, &mut slot) {
+            Ok((format, record)) => {
+                s.format_seen(format);
+                if options.filters.accept(&record) {
+                    s.observe(&record);
+                } else {
+                    s.filtered += 1;
+                }
+            }
+            Err(reason) => {
+                s.malformed += 1;
+                if examples.len() < MAX_EXAMPLES {
+                    examples.push(Example::new(block, line_no, reason, line));
+                }
+            }
+        }
+    }
+    s.lines += line_no;
+    (block, line_no, examples)
+}
+
+struct Ctx<'c> {
+    state: &'c w3c::State,
+    tokens: &'c mut Vec<(usize, usize)>,
+    cache: &'c mut TimeCache,
+    json: &'c json::JsonFields,
+}
+
+/// Parses a line in the input's format, else in any other format that fits (so a file that is
+/// several logs concatenated still counts); the error is the input format's.
+fn parse_line<'a>(
+    line: &'a [u8],
+    primary: Format,
+    ctx: &mut Ctx<'_>,
+    slot: &'a mut Option<Value>,
+) -> Result<(Format, Record<'a>), Malformed> {
+    let mut first_error = None;
+    let others = [Format::Ncsa, Format::W3c, Format::IisNative, Format::Json]
+        .into_iter()
+        .filter(|f| *f != primary);
+    for f in std::iter::once(primary).chain(others) {
+        let result = if f == Format::Json {
+            if line.first() != Some(&b'{') {
+                Err("not a JSON object")
+            } else {
+                match serde_json::from_slice::<Value>(line) {
+                    Ok(v) => {
+                        let v: &'a Value = slot.insert(v);
+                        return json::record(v, ctx.json)
+                            .map(|r| (Format::Json, r))
+                            .map_err(|e| {
+                                if primary == Format::Json {
+                                    e
+                                } else {
+                                    first_error.unwrap_or(e)
+                                }
+                            });
+                    }
+                    Err(_) => Err("invalid JSON"),
+                }
+            }
+        } else {
+            try_format(line, f, ctx)
+        };
+        match result {
+            Ok(r) => return Ok((f, r)),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_error.unwrap_or("unrecognised line"))
+}
+
+fn try_format<'a>(line: &'a [u8], f: Format, ctx: &mut Ctx<'_>) -> Result<Record<'a>, Malformed> {
+    match f {
+        Format::Ncsa => ncsa::parse(line, ctx.cache),
+        Format::W3c => ctx.state.parse(line, ctx.tokens, ctx.cache),
+        Format::IisNative => native::parse(line),
+        Format::Json => Err("not a JSON object"),
+    }
+}

@@ -1,0 +1,192 @@
+//! NCSA Common and Combined Log Format, as nginx and Apache write them, with their usual variants:
+//! a virtual-host prefix (`%v` / `$host`), trailing fields after the user agent (request time,
+//! X-Forwarded-For, upstream fields), escaped quotes inside quoted fields (`\"`, nginx `\x22`), a
+//! bare `"-"` request and `-` byte counts.
+//!
+//! `host ident user [time] "request" status bytes ["referer" "user-agent" ...]`
+//!
+//! Only what the report needs is read: the client, the time, the request path and the status.
+//! Everything after the status is ignored, so any trailing fields are accepted.
+
+use memchr::memchr;
+
+use crate::record::{present, status3, strip_query, Malformed, Record};
+use crate::time::{self, TimeCache};
+
+/// Parses one line (without its line end).
+pub(crate) fn parse<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
+    let open = memchr(b'[', line).ok_or("no [time] field")?;
+    // `[17/May/2015:10:05:03 +0000]` is 28 bytes: check there before searching.
+    let close = match line.get(open + 27) {
+        Some(b']') => open + 27,
+        _ => open + 1 + memchr(b']', &line[open + 1..]).ok_or("unterminated [time] field")?,
+    };
+    let client = client(&line[..open]);
+    let stamp = &line[open + 1..close];
+    let rest = &line[close + 1..];
+    let q = match rest {
+        [b' ', b'"', ..] => 1,
+        _ => {
+            let q = memchr(b'"', rest).ok_or("no quoted request field")?;
+            if rest[..q].iter().any(|c| *c != b' ') {
+                return Err("unexpected text between [time] and the request");
+            }
+            q
+        }
+    };
+    let body = &rest[q + 1..];
+    let end = closing_quote(body).ok_or("unterminated request field")?;
+    let request = &body[..end];
+    let after = &body[end + 1..];
+    let after = after
+        .strip_prefix(b" ")
+        .ok_or("no status after the request")?;
+    let sp = match after.get(3) {
+        Some(b' ') | None => after.len().min(3),
+        Some(_) => memchr(b' ', after).unwrap_or(after.len()),
+    };
+    let status = status3(&after[..sp]).ok_or("status is not three digits")?;
+    let time = cache.get(stamp, b"", |a, _| time::parse_clf(a));
+    if time.is_none() && stamp != b"-" {
+        return Err("unreadable [time] field");
+    }
+    let (path, tls) = request_path(request);
+    Ok(Record {
+        status,
+        path,
+        client,
+        time,
+        tls,
+        ..Record::default()
+    })
+}
+
+/// The end of a quoted field: the first `"` not escaped by a backslash.
+#[inline]
+pub(crate) fn closing_quote(body: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let i = from + memchr(b'"', &body[from..])?;
+        let backslashes = body[..i].iter().rev().take_while(|c| **c == b'\\').count();
+        if backslashes % 2 == 0 {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+}
+
+/// The client: the third field from the end before `[` (`host ident user`), so a virtual-host
+/// prefix (`vhost:port host ident user`) is skipped. The prefix is short: a plain loop beats
+/// searching from the end.
+#[inline]
+fn client(prefix: &[u8]) -> Option<&[u8]> {
+    let mut end = prefix.len();
+    while end > 0 && prefix[end - 1] == b' ' {
+        end -= 1;
+    }
+    let p = &prefix[..end];
+    // Field boundaries: where each of the (at most 8 first) fields starts and ends.
+    let mut starts = [0usize; 8];
+    let mut ends = [0usize; 8];
+    let mut n = 0;
+    let mut i = 0;
+    while i < p.len() && n < 8 {
+        while i < p.len() && p[i] == b' ' {
+            i += 1;
+        }
+        starts[n] = i;
+        while i < p.len() && p[i] != b' ' {
+            i += 1;
+        }
+        ends[n] = i;
+        n += 1;
+    }
+    let k = n.saturating_sub(3);
+    (n > 0).then(|| &p[starts[k]..ends[k]]).and_then(present)
+}
+
+/// The path of a request line `METHOD target HTTP/x`. `"-"` and garbage give no path; a TLS
+/// ClientHello logged by nginx (`\x16\x03\x01...`) is flagged.
+pub(crate) fn request_path(request: &[u8]) -> (Option<&[u8]>, bool) {
+    if request.starts_with(b"\\x16\\x03") || request.starts_with(&[0x16, 0x03]) {
+        return (None, true);
+    }
+    let Some(sp) = memchr(b' ', request) else {
+        return (None, false);
+    };
+    let target = &request[sp + 1..];
+    let target = match memchr(b' ', target) {
+        Some(e) => &target[..e],
+        None => target,
+    };
+    (present(strip_query(target)), false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(line: &str) -> Record<'_> {
+        parse(line.as_bytes(), &mut TimeCache::default()).unwrap_or_else(|e| panic!("{line}: {e}"))
+    }
+
+    #[test]
+    fn combined() {
+        let r = ok(
+            r#"83.149.9.216 - - [17/May/2015:10:05:03 +0000] "GET /a/b.png?x=1 HTTP/1.1" 200 203023 "http://x/" "Mozilla/5.0""#,
+        );
+        assert_eq!(r.status, 200);
+        assert_eq!(r.path, Some(&b"/a/b.png"[..]));
+        assert_eq!(r.client, Some(&b"83.149.9.216"[..]));
+        assert_eq!(r.time, Some(1_431_857_103));
+    }
+
+    #[test]
+    fn variants() {
+        // Common, `-` bytes.
+        assert_eq!(
+            ok(r#"h - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.0" 304 -"#).status,
+            304
+        );
+        // Virtual-host prefix.
+        let r = ok(
+            r#"www.example.com:443 10.0.0.1 - bob [17/May/2015:10:05:03 +0000] "GET /x HTTP/1.1" 404 12 "-" "-""#,
+        );
+        assert_eq!((r.status, r.client), (404, Some(&b"10.0.0.1"[..])));
+        // Escaped quotes inside the request and the user agent.
+        let r =
+            ok(r#"h - - [17/May/2015:10:05:03 +0000] "GET /q\"x HTTP/1.1" 400 0 "-" "a \"b\" c""#);
+        assert_eq!((r.status, r.path), (400, Some(&br#"/q\"x"#[..])));
+        // A bare "-" request.
+        let r = ok(r#"h - - [17/May/2015:10:05:03 +0000] "-" 408 0 "-" "-""#);
+        assert_eq!((r.status, r.path), (408, None));
+        // Trailing fields: request time, X-Forwarded-For, upstream.
+        let r = ok(
+            r#"h - - [17/May/2015:10:05:03 +0000] "POST /api HTTP/2.0" 502 150 "-" "ua" 0.003 "1.1.1.1, 2.2.2.2" 10.0.0.5:8080 502 0.002"#,
+        );
+        assert_eq!(r.status, 502);
+        // nginx's escaped TLS handshake.
+        let r =
+            ok(r#"h - - [17/May/2015:10:05:03 +0000] "\x16\x03\x01\x00\xF1\x01" 400 157 "-" "-""#);
+        assert!(r.tls);
+        assert_eq!(r.status, 400);
+    }
+
+    #[test]
+    fn malformed() {
+        for line in [
+            "",
+            "garbage",
+            r#"h - - [17/May/2015:10:05:03 +0000 "GET / HTTP/1.1" 200 1"#,
+            r#"h - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1 200 1"#,
+            r#"h - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 2000 1"#,
+            r#"h - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" OK 1"#,
+            r#"h - - [yesterday] "GET / HTTP/1.1" 200 1"#,
+        ] {
+            assert!(
+                parse(line.as_bytes(), &mut TimeCache::default()).is_err(),
+                "{line}"
+            );
+        }
+    }
+}

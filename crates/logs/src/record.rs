@@ -1,0 +1,115 @@
+//! One parsed log line, borrowed from the line's bytes. Every format's parser produces this.
+
+/// What kind of log a record comes from. HTTPERR and FTP lines carry codes that are not HTTP
+/// statuses of a served request, so they are counted apart and never explained from the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    /// An HTTP request served (access logs).
+    Http,
+    /// An IIS HTTPERR (http.sys) entry: a connection or request the kernel driver rejected.
+    HttpErr,
+    /// An IIS FTP log entry: an FTP command and its reply code.
+    Ftp,
+}
+
+/// One log line's facts.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Record<'a> {
+    pub kind: Option<Kind>,
+    /// The status (HTTP status, or the FTP reply code); 0 when the line has none (`-`).
+    pub status: u16,
+    /// IIS sub-status.
+    pub sub: Option<u16>,
+    /// IIS `sc-win32-status`: a Windows error code (DWORD, may exceed `i32::MAX`).
+    pub win32: Option<u32>,
+    /// Path of the request, without the query string.
+    pub path: Option<&'a [u8]>,
+    /// Client address.
+    pub client: Option<&'a [u8]>,
+    /// Unix seconds (UTC when the log says so).
+    pub time: Option<i64>,
+    /// HTTPERR `s-reason`, or the FTP command.
+    pub reason: Option<&'a [u8]>,
+    /// The request line looked like a TLS handshake sent to a plain-HTTP port.
+    pub tls: bool,
+    /// `+` stands for a space in `path` (W3C).
+    pub plus: bool,
+}
+
+impl Record<'_> {
+    pub(crate) fn kind(&self) -> Kind {
+        self.kind.unwrap_or(Kind::Http)
+    }
+}
+
+/// Why a line could not be read. Static text: it is counted, and shown with the first examples.
+pub(crate) type Malformed = &'static str;
+
+/// Exactly three ASCII digits.
+#[inline]
+pub(crate) fn status3(b: &[u8]) -> Option<u16> {
+    match b {
+        [a, b, c] => {
+            let (a, b, c) = (
+                a.wrapping_sub(b'0'),
+                b.wrapping_sub(b'0'),
+                c.wrapping_sub(b'0'),
+            );
+            (a <= 9 && b <= 9 && c <= 9)
+                .then(|| u16::from(a) * 100 + u16::from(b) * 10 + u16::from(c))
+        }
+        _ => None,
+    }
+}
+
+/// A decimal `u32` (no sign); `None` on overflow or anything else.
+#[inline]
+pub(crate) fn decimal_u32(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || b.len() > 10 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + u64::from(d);
+    }
+    u32::try_from(n).ok()
+}
+
+/// The path part of a request target: up to `?` or `#`. An absolute-form target
+/// (`http://host/path`) keeps its host: it tells which site was asked for.
+#[inline]
+pub(crate) fn strip_query(target: &[u8]) -> &[u8] {
+    match memchr::memchr2(b'?', b'#', target) {
+        Some(i) => &target[..i],
+        None => target,
+    }
+}
+
+/// `Some(field)` unless it is the W3C/NCSA empty marker `-` (or empty).
+#[inline]
+pub(crate) fn present(b: &[u8]) -> Option<&[u8]> {
+    (!b.is_empty() && b != b"-").then_some(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(status3(b"404"), Some(404));
+        assert_eq!(status3(b"000"), Some(0));
+        assert_eq!(status3(b"40"), None);
+        assert_eq!(status3(b"4x4"), None);
+        assert_eq!(decimal_u32(b"2148074254"), Some(2_148_074_254));
+        assert_eq!(decimal_u32(b"4294967295"), Some(u32::MAX));
+        assert_eq!(decimal_u32(b"4294967296"), None);
+        assert_eq!(decimal_u32(b"-1"), None);
+        assert_eq!(strip_query(b"/a/b?x=1"), b"/a/b");
+        assert_eq!(present(b"-"), None);
+    }
+}

@@ -1,0 +1,115 @@
+//! A capped counter for the heavy hitters (top paths, top clients): exact while the number of
+//! distinct keys stays under its cap, approximate (and marked so) beyond it. Memory is bounded by
+//! `2 × cap` keys of at most [`MAX_KEY`] bytes.
+
+use crate::hash::FastMap;
+
+/// Keys are cut to this many bytes (a 1 MB URL counts under its first 256 bytes).
+pub(crate) const MAX_KEY: usize = 256;
+
+/// Counts keys, keeping at most `2 × cap` of them: when full, the less frequent half is dropped.
+#[derive(Debug, Clone)]
+pub(crate) struct TopK {
+    map: FastMap<Box<[u8]>, u64>,
+    cap: usize,
+    /// The sum of the counts dropped when pruning: 0 means every count is exact.
+    dropped: u64,
+}
+
+impl TopK {
+    pub(crate) fn new(cap: usize) -> TopK {
+        TopK {
+            map: FastMap::default(),
+            cap: cap.max(1),
+            dropped: 0,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn add(&mut self, key: &[u8], n: u64) {
+        let key = &key[..key.len().min(MAX_KEY)];
+        if let Some(c) = self.map.get_mut(key) {
+            *c += n;
+            return;
+        }
+        self.map.insert(key.into(), n);
+        if self.map.len() > 2 * self.cap {
+            self.prune();
+        }
+    }
+
+    /// Keeps the `cap` most frequent keys (ties broken by key, so the result does not depend on
+    /// hash order).
+    fn prune(&mut self) {
+        let mut all: Vec<(Box<[u8]>, u64)> = self.map.drain().collect();
+        all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        for (_, c) in all.drain(self.cap.min(all.len())..) {
+            self.dropped += c;
+        }
+        self.map.extend(all);
+    }
+
+    pub(crate) fn merge(&mut self, other: TopK) {
+        self.dropped += other.dropped;
+        for (k, c) in other.map {
+            *self.map.entry(k).or_insert(0) += c;
+        }
+        if self.map.len() > 2 * self.cap {
+            self.prune();
+        }
+    }
+
+    /// The `n` most frequent keys, most frequent first, ties by key.
+    pub(crate) fn top(&self, n: usize) -> Vec<(&[u8], u64)> {
+        let mut all: Vec<(&[u8], u64)> = self.map.iter().map(|(k, c)| (&k[..], *c)).collect();
+        all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        all.truncate(n);
+        all
+    }
+
+    /// Whether some counts were dropped, so the top list may be approximate.
+    pub(crate) fn approximate(&self) -> bool {
+        self.dropped > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_under_the_cap() {
+        let mut t = TopK::new(4);
+        for (k, n) in [("/a", 5), ("/b", 3), ("/c", 9), ("/a", 1)] {
+            t.add(k.as_bytes(), n);
+        }
+        assert_eq!(t.top(2), vec![(&b"/c"[..], 9), (&b"/a"[..], 6)]);
+        assert!(!t.approximate());
+    }
+
+    #[test]
+    fn bounded_and_keeps_heavy_hitters() {
+        let mut t = TopK::new(8);
+        for i in 0..10_000u32 {
+            t.add(format!("/rare/{i}").as_bytes(), 1);
+            t.add(b"/hot", 1);
+        }
+        assert!(t.map.len() <= 16);
+        assert_eq!(t.top(1), vec![(&b"/hot"[..], 10_000)]);
+        assert!(t.approximate());
+        let mut long = TopK::new(2);
+        long.add(&[b'x'; 1000], 1);
+        assert_eq!(long.top(1)[0].0.len(), MAX_KEY);
+    }
+
+    #[test]
+    fn merge_adds() {
+        let mut a = TopK::new(4);
+        let mut b = TopK::new(4);
+        a.add(b"/x", 2);
+        b.add(b"/x", 3);
+        b.add(b"/y", 1);
+        a.merge(b);
+        assert_eq!(a.top(5), vec![(&b"/x"[..], 5), (&b"/y"[..], 1)]);
+    }
+}

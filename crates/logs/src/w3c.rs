@@ -1,0 +1,355 @@
+//! W3C extended log format, as IIS (and Oracle Web Cache, IIS Advanced Logging) write it.
+//!
+//! Directives (`#Software`, `#Version`, `#Date`, `#Fields`) may appear anywhere: IIS writes a new
+//! header block each time it restarts or the configuration changes, and the field list can change
+//! between blocks. Every `#Fields` directive replaces the layout for the lines after it. A
+//! [`State`] holds the layout in force; the reader pre-scans each block's directives so a block
+//! parsed on another thread starts with the right layout.
+//!
+//! Values are separated by spaces (runs of spaces and tabs too, as Oracle writes them); a value in
+//! double quotes may hold spaces, with `""` for a quote; `-` is an empty value and, in IIS, `+`
+//! stands for a space. The number of values must match the number of fields.
+//!
+//! HTTPERR logs (http.sys: `s-reason`, `s-queuename`) and IIS FTP logs (`x-session`,
+//! `x-fullpath`) share the format; their layouts are marked so their lines are counted apart.
+
+use std::sync::Arc;
+
+use memchr::{memchr, memchr2};
+
+use crate::record::{decimal_u32, present, status3, strip_query, Kind, Malformed, Record};
+use crate::time::{self, TimeCache};
+
+/// The fields IIS 8.5+ logs by default, used when a log has no `#Fields` directive and the W3C
+/// format is forced or detected from its first values.
+pub(crate) const IIS_DEFAULT_FIELDS: &[u8] =
+    b"date time s-ip cs-method cs-uri-stem cs-uri-query s-port \
+cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
+
+/// Where the fields the report needs sit in a line, for one `#Fields` directive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Layout {
+    pub kind: Kind,
+    pub count: usize,
+    status: Option<usize>,
+    sub: Option<usize>,
+    win32: Option<usize>,
+    stem: Option<usize>,
+    uri: Option<usize>,
+    client: Option<usize>,
+    date: Option<usize>,
+    time: Option<usize>,
+    reason: Option<usize>,
+    method: Option<usize>,
+}
+
+impl Layout {
+    /// Reads the value of a `#Fields:` directive.
+    pub(crate) fn parse(fields: &[u8], software: Option<Kind>) -> Layout {
+        let names: Vec<&[u8]> = fields
+            .split(|c| *c == b' ' || *c == b'\t')
+            .filter(|f| !f.is_empty())
+            .collect();
+        let find = |wanted: &[&[u8]]| {
+            wanted
+                .iter()
+                .find_map(|w| names.iter().position(|n| n.eq_ignore_ascii_case(w)))
+        };
+        let kind = if find(&[b"s-reason", b"s-queuename"]).is_some()
+            || software == Some(Kind::HttpErr)
+        {
+            Kind::HttpErr
+        } else if find(&[b"x-session", b"x-fullpath"]).is_some() || software == Some(Kind::Ftp) {
+            Kind::Ftp
+        } else {
+            Kind::Http
+        };
+        Layout {
+            kind,
+            count: names.len(),
+            status: find(&[b"sc-status"]),
+            sub: find(&[b"sc-substatus"]),
+            win32: find(&[b"sc-win32-status"]),
+            stem: find(&[b"cs-uri-stem"]),
+            uri: find(&[b"cs-uri"]),
+            client: find(&[b"c-ip", b"c-dns"]),
+            date: find(&[b"date", b"date-local", b"date-utc"]),
+            time: find(&[b"time", b"time-local", b"time-utc"]),
+            reason: find(&[b"s-reason"]),
+            method: find(&[b"cs-method"]),
+        }
+    }
+}
+
+/// The directives in force at a point of a file.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct State {
+    pub layout: Option<Arc<Layout>>,
+    software: Option<Kind>,
+    /// The day of the last `#Date` directive, for layouts without a `date` field.
+    day: Option<i64>,
+}
+
+impl State {
+    /// The state of a log without directives: IIS's default fields.
+    pub(crate) fn iis_default() -> State {
+        State {
+            layout: Some(Arc::new(Layout::parse(IIS_DEFAULT_FIELDS, None))),
+            ..State::default()
+        }
+    }
+
+    /// Applies a line that starts with `#`. Unknown directives and comments change nothing.
+    pub(crate) fn directive(&mut self, line: &[u8]) {
+        let Some(colon) = memchr(b':', line) else {
+            return;
+        };
+        let name = &line[1..colon];
+        let value = line[colon + 1..].trim_ascii();
+        if name.eq_ignore_ascii_case(b"Fields") {
+            self.layout = Some(Arc::new(Layout::parse(value, self.software)));
+        } else if name.eq_ignore_ascii_case(b"Software") {
+            self.software = if contains_ci(value, b"HTTP API") {
+                Some(Kind::HttpErr)
+            } else if contains_ci(value, b"FTP") {
+                Some(Kind::Ftp)
+            } else {
+                None
+            };
+        } else if name.eq_ignore_ascii_case(b"Date") || name.eq_ignore_ascii_case(b"Start-Date") {
+            self.day = time::w3c_day(value);
+        }
+    }
+
+    /// Parses a data line with the layout in force.
+    pub(crate) fn parse<'a>(
+        &self,
+        line: &'a [u8],
+        tokens: &mut Vec<(usize, usize)>,
+        cache: &mut TimeCache,
+    ) -> Result<Record<'a>, Malformed> {
+        let layout = self
+            .layout
+            .as_deref()
+            .ok_or("W3C values before any #Fields directive")?;
+        tokenize(line, tokens);
+        if tokens.len() != layout.count {
+            return Err(if tokens.len() > layout.count {
+                "more values than #Fields names"
+            } else {
+                "fewer values than #Fields names"
+            });
+        }
+        let get = |i: Option<usize>| i.map(|i| &line[tokens[i].0..tokens[i].1]);
+        let status = match (layout.kind, get(layout.status).map(status3)) {
+            (_, Some(Some(s))) => s,
+            // HTTPERR and FTP lines without a status (a dropped connection, a channel opened).
+            (Kind::HttpErr | Kind::Ftp, Some(None)) if get(layout.status) == Some(b"-") => 0,
+            (Kind::HttpErr, None) => 0,
+            (_, None) => return Err("no sc-status field in #Fields"),
+            (_, Some(None)) => return Err("sc-status is not three digits"),
+        };
+        let time = match (get(layout.date), get(layout.time)) {
+            (Some(d), Some(t)) => cache.get(d, t, time::parse_w3c),
+            (None, Some(t)) => self
+                .day
+                .and_then(|day| time::w3c_clock(t).map(|s| day * 86_400 + s)),
+            _ => None,
+        };
+        let path = match (get(layout.stem), get(layout.uri)) {
+            (Some(stem), _) => present(stem),
+            (None, Some(uri)) => present(strip_query(uri)),
+            (None, None) => None,
+        };
+        let reason = match layout.kind {
+            Kind::HttpErr => get(layout.reason).and_then(present),
+            Kind::Ftp => get(layout.method).and_then(present),
+            Kind::Http => None,
+        };
+        Ok(Record {
+            kind: Some(layout.kind),
+            status,
+            sub: get(layout.sub)
+                .and_then(decimal_u32)
+                .and_then(|s| u16::try_from(s).ok()),
+            win32: get(layout.win32).and_then(decimal_u32),
+            path,
+            client: get(layout.client).and_then(present),
+            time,
+            reason,
+            tls: false,
+            plus: true,
+        })
+    }
+}
+
+fn contains_ci(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Splits a W3C line into values: separated by runs of spaces or tabs; a value that starts with
+/// `"` runs to the matching `"` (`""` inside is a quote) and is returned without its quotes.
+pub(crate) fn tokenize(line: &[u8], out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let n = line.len();
+    let mut i = 0;
+    while i < n {
+        let c = line[i];
+        if c == b' ' || c == b'\t' {
+            i += 1;
+            continue;
+        }
+        if c == b'"' {
+            let start = i + 1;
+            let mut j = start;
+            loop {
+                match memchr(b'"', &line[j..]) {
+                    Some(k) if line.get(j + k + 1) == Some(&b'"') => j += k + 2,
+                    Some(k) => {
+                        out.push((start, j + k));
+                        i = j + k + 1;
+                        break;
+                    }
+                    None => {
+                        out.push((start, n));
+                        i = n;
+                        break;
+                    }
+                }
+            }
+        } else {
+            // Most values are short: a plain loop first, a vector search for long ones.
+            let mut end = i + 1;
+            let short = (i + 16).min(n);
+            while end < short && line[end] != b' ' && line[end] != b'\t' {
+                end += 1;
+            }
+            if end == short && end < n {
+                end = memchr2(b' ', b'\t', &line[end..]).map_or(n, |k| end + k);
+            }
+            out.push((i, end));
+            i = end;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(directives: &[&str]) -> State {
+        let mut s = State::default();
+        for d in directives {
+            s.directive(d.as_bytes());
+        }
+        s
+    }
+
+    fn parse<'a>(s: &State, line: &'a str) -> Result<Record<'a>, Malformed> {
+        s.parse(line.as_bytes(), &mut Vec::new(), &mut TimeCache::default())
+    }
+
+    const FIELDS: &str = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
+
+    #[test]
+    fn iis_line() {
+        let s = state(&[
+            "#Software: Microsoft Internet Information Services 10.0",
+            FIELDS,
+        ]);
+        let r = parse(&s, "2024-01-02 03:04:05 10.0.0.1 GET /a+b/c.aspx q=1 443 - 192.0.2.7 Mozilla/5.0+(X) - 401 2 2148074254 15")
+            .map_err(str::to_string);
+        let r = r
+            .as_ref()
+            .map(|r| (r.kind, r.status, r.sub, r.win32, r.path, r.client, r.time));
+        assert_eq!(
+            r,
+            Ok((
+                Some(Kind::Http),
+                401,
+                Some(2),
+                Some(2_148_074_254),
+                Some(&b"/a+b/c.aspx"[..]),
+                Some(&b"192.0.2.7"[..]),
+                Some(1_704_164_645)
+            ))
+        );
+        assert_eq!(
+            parse(
+                &s,
+                "2024-01-02 03:04:05 10.0.0.1 GET / - 443 - 192.0.2.7 - - 200 0 0"
+            )
+            .err(),
+            Some("fewer values than #Fields names")
+        );
+    }
+
+    #[test]
+    fn fields_change_mid_file() {
+        let mut s = state(&[FIELDS]);
+        s.directive(b"#Fields: time c-ip cs-method cs-uri-stem sc-status");
+        assert_eq!(
+            parse(&s, "03:04:05 1.2.3.4 GET /x 503").map(|r| (r.status, r.time)),
+            Ok((503, None))
+        );
+        s.directive(b"#Date: 2024-01-02 00:00:00");
+        assert_eq!(
+            parse(&s, "03:04:05 1.2.3.4 GET /x 503").map(|r| r.time),
+            Ok(Some(1_704_164_645))
+        );
+    }
+
+    #[test]
+    fn quoted_values_and_runs_of_spaces() {
+        let s = state(&["#Fields:  c-ip  date  time  cs-uri  sc-status  cs(User-Agent)"]);
+        let r = parse(
+            &s,
+            r#"64.103.37.2      2001-10-31     00:00:18      /a/b.gif?x    200     "Mozilla/4.5 [en] (WinNT; I)""#,
+        );
+        assert_eq!(
+            r.map(|r| (r.status, r.path)),
+            Ok((200, Some(&b"/a/b.gif"[..])))
+        );
+        let mut v = Vec::new();
+        tokenize(br#"404 " ""garbage"" w/ spaces " 0"#, &mut v);
+        assert_eq!(v.len(), 3);
+    }
+
+    #[test]
+    fn httperr_and_ftp() {
+        let s = state(&[
+            "#Software: Microsoft HTTP API 2.0",
+            "#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename",
+        ]);
+        let r = parse(
+            &s,
+            "2024-01-02 03:04:05 192.0.2.1 50000 10.0.0.1 80 - - - - - - Timer_ConnectionIdle -",
+        );
+        assert_eq!(
+            r.map(|r| (r.kind, r.status, r.reason)),
+            Ok((Some(Kind::HttpErr), 0, Some(&b"Timer_ConnectionIdle"[..])))
+        );
+        let s = state(&["#Fields: date time c-ip c-port cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath"]);
+        let r = parse(
+            &s,
+            "2024-01-02 03:04:05 192.0.2.1 50000 bob 10.0.0.1 21 PASS *** 530 1326 41 abc -",
+        );
+        assert_eq!(
+            r.map(|r| (r.kind, r.status, r.reason)),
+            Ok((Some(Kind::Ftp), 530, Some(&b"PASS"[..])))
+        );
+    }
+
+    #[test]
+    fn no_fields_yet() {
+        assert!(parse(&State::default(), "2024-01-02 03:04:05 x").is_err());
+        let s = State::iis_default();
+        assert!(parse(
+            &s,
+            "2024-01-02 03:04:05 10.0.0.1 GET / - 443 - 192.0.2.7 - - 200 0 0 5"
+        )
+        .is_ok());
+    }
+}

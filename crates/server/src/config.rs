@@ -1,0 +1,87 @@
+//! Server settings with safe defaults. The CLI fills them from flags and environment.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// Everything `serve` needs to know. `Default` is what `httpstatus serve` uses with no flags.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where to listen (default 127.0.0.1:8080).
+    pub addr: SocketAddr,
+    /// Longest delay a client may ask for (`?sleep=`, `?delay=`, `/delay/{n}`, `/drip`).
+    pub max_delay: Duration,
+    /// Hosts that `/redirect-to` may send clients to; relative targets are always allowed.
+    pub allow_redirect_hosts: Vec<String>,
+    /// Largest request body accepted; larger gets a real 413.
+    pub max_body_bytes: usize,
+    /// Longest request target (path and query) accepted; longer gets a real 414.
+    pub max_uri_bytes: usize,
+    /// Largest request head (request line and headers) hyper buffers; larger gets 431.
+    pub max_header_bytes: usize,
+    /// Time a client has to send a complete request head.
+    pub header_read_timeout: Duration,
+    /// Connections open at once; further ones are closed at accept.
+    pub max_connections: usize,
+    /// Time in-flight requests get to finish after SIGTERM/SIGINT.
+    pub shutdown_grace: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            max_delay: Duration::from_secs(10),
+            allow_redirect_hosts: Vec::new(),
+            max_body_bytes: 1024 * 1024,
+            max_uri_bytes: 8 * 1024,
+            max_header_bytes: 16 * 1024,
+            header_read_timeout: Duration::from_secs(10),
+            max_connections: 1024,
+            shutdown_grace: Duration::from_secs(10),
+        }
+    }
+}
+
+/// A setting that cannot work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Checks that the settings make sense together.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.max_connections == 0 {
+            return Err(ConfigError("max connections must be at least 1".into()));
+        }
+        if self.max_header_bytes < 8 * 1024 {
+            // hyper needs room for its read buffer; below 8 KiB ordinary browsers fail.
+            return Err(ConfigError(
+                "max header size must be at least 8192 bytes".into(),
+            ));
+        }
+        if self.max_uri_bytes < 256 {
+            return Err(ConfigError(
+                "max URI length must be at least 256 bytes".into(),
+            ));
+        }
+        if self.max_delay > Duration::from_secs(3600) {
+            return Err(ConfigError("max delay must be at most one hour".into()));
+        }
+        for host in &self.allow_redirect_hosts {
+            if host.is_empty() || host.contains(['/', '\\', '@', ' ']) {
+                return Err(ConfigError(format!(
+                    "redirect host {host:?} must be a bare host name"
+                )));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,759 @@
+//! The web reference: the home page, a page per class and per code, search, the test endpoint
+//! index, and the static assets (CSS, JavaScript, the instant-search index, the favicon).
+//!
+//! | route | what |
+//! |---|---|
+//! | `/` | home page, laid out like the seed page |
+//! | `/classes/{1xx..5xx}` | one class |
+//! | `/codes/{id}` | one entry: `/codes/404`, `/codes/403.14`, `/codes/nginx/499`, `/codes/105-199`; `nginx:499` and other spellings redirect here |
+//! | `/codes/{id}.json`, or `Accept: application/json` | the entry as the JSON API gives it |
+//! | `/search?q=` | server-rendered search (works without JavaScript) |
+//! | `/endpoints` | the test endpoints, from [`crate::endpoints::ENDPOINTS`] |
+//! | `/assets/style.css`, `/assets/app.js`, `/assets/search-index.json`, `/favicon.svg` | assets, embedded in the binary |
+//!
+//! [`Site::build`] renders every page in English and Thai once, at start-up; each body becomes a
+//! [`Cached`] (identity, gzip, brotli, ETag) that is compressed once and then served from memory.
+//! A request picks the page by language (`?lang=`, then the `lang` cookie, then
+//! `Accept-Language`). Only search results and error pages are rendered per request. Every
+//! response here carries a strict Content-Security-Policy: pages have no inline script or style.
+
+mod code;
+mod home;
+mod i18n;
+mod layout;
+mod misc;
+mod search;
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use axum::body::Body;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, Request, State};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use bytes::Bytes;
+use http::header::{self, HeaderValue};
+use http::StatusCode;
+use httpstatus_codes::{Class, Lang, ParseErrorKind, Query};
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+
+use self::layout::{AssetUrls, Nav, Page};
+use crate::cached::Cached;
+use crate::error::AppError;
+use crate::negotiate::{self, Format};
+use crate::routes::status::query_pairs;
+use crate::state::AppState;
+
+/// The Content-Security-Policy of every page: our own script, style and fetches only.
+pub(crate) const CSP: &str =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const STYLE: &str = include_str!("../../../assets/style.css");
+const SCRIPT: &str = include_str!("../../../assets/app.js");
+const FAVICON: &str = include_str!("../../../assets/favicon.svg");
+
+/// Pages are revalidated on every use (a 304 costs nothing) so a language switch shows at once.
+const PAGE_CACHE: &str = "no-cache";
+/// Assets are linked with `?v=<hash of content>`, so a year is safe.
+const ASSET_CACHE: &str = "public, max-age=31536000, immutable";
+
+const VARY_PAGE: &str = "Accept-Encoding, Cookie, Accept-Language";
+const VARY_CODE: &str = "Accept-Encoding, Accept, Cookie, Accept-Language";
+
+/// Every page, pre-rendered. Cheap to clone.
+#[derive(Clone)]
+pub(crate) struct Site(Arc<Inner>);
+
+struct Inner {
+    home: ByLang,
+    classes: Vec<(Class, ByLang)>,
+    codes: HashMap<&'static str, CodeFiles>,
+    /// Canonical page paths after `/codes/` (`404`, `nginx/499`) to entry ids.
+    paths: HashMap<String, &'static str>,
+    endpoints: ByLang,
+    style: Cached,
+    script: Cached,
+    index: Cached,
+    favicon: Cached,
+    assets: AssetUrls,
+}
+
+/// A rendered body whose compressed forms are made once, by the warm-up thread or by the first
+/// request that needs them, whichever comes first.
+struct Lazy {
+    body: Bytes,
+    content_type: &'static str,
+    cache_control: &'static str,
+    cached: OnceLock<Cached>,
+}
+
+impl Lazy {
+    fn new(body: String, content_type: &'static str, cache_control: &'static str) -> Lazy {
+        Lazy {
+            body: Bytes::from(body),
+            content_type,
+            cache_control,
+            cached: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &Cached {
+        self.cached
+            .get_or_init(|| Cached::new(self.body.clone(), self.content_type, self.cache_control))
+    }
+}
+
+/// One page in both languages.
+struct ByLang {
+    en: Lazy,
+    th: Lazy,
+}
+
+impl ByLang {
+    fn render(mut page: impl FnMut(Lang) -> String) -> ByLang {
+        ByLang {
+            en: Lazy::new(page(Lang::En), HTML, PAGE_CACHE),
+            th: Lazy::new(page(Lang::Th), HTML, PAGE_CACHE),
+        }
+    }
+
+    fn get(&self, lang: Lang) -> &Cached {
+        match lang {
+            Lang::En => self.en.get(),
+            Lang::Th => self.th.get(),
+        }
+    }
+}
+
+/// A code's page in both languages and its JSON twin.
+struct CodeFiles {
+    html: ByLang,
+    json: Lazy,
+}
+
+impl Site {
+    /// Renders every page in both languages. The output depends on nothing but the registry
+    /// and the assets, so one process renders it once and every server it starts (tests start
+    /// many) shares it.
+    ///
+    /// Compressing every page with gzip and brotli takes under a second in a release build but
+    /// many seconds in a debug one, so it does not hold up start-up: in release builds a
+    /// background thread compresses every page right away; in debug builds (tests) each page is
+    /// compressed when it is first asked for. Either way a page is compressed once and then
+    /// served from memory.
+    pub fn build() -> Site {
+        static BUILT: OnceLock<Arc<Inner>> = OnceLock::new();
+        let inner = BUILT.get_or_init(|| {
+            let inner = Arc::new(Inner::build());
+            if !cfg!(debug_assertions) {
+                let warm = Arc::clone(&inner);
+                let spawned = std::thread::Builder::new().name("site-warm-up".into()).spawn(move || warm.warm_up());
+                if let Err(e) = spawned {
+                    tracing::warn!(error = %e, "cannot start the page warm-up thread; pages compress on first use");
+                }
+            }
+            inner
+        });
+        Site(Arc::clone(inner))
+    }
+}
+
+fn fnv1a(data: &[u8]) -> u64 {
+    data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn versioned(path: &str, content: &str) -> String {
+    format!("{path}?v={:08x}", fnv1a(content.as_bytes()) & 0xffff_ffff)
+}
+
+impl Inner {
+    fn build() -> Inner {
+        let index_json = search::index_json();
+        let assets = AssetUrls {
+            style: versioned("/assets/style.css", STYLE),
+            script: versioned("/assets/app.js", SCRIPT),
+            index: versioned("/assets/search-index.json", &index_json),
+        };
+        let shell = |lang: Lang,
+                     title: &str,
+                     description: &str,
+                     path: &str,
+                     nav: Nav,
+                     json: Option<&str>,
+                     main: &str| {
+            layout::render(
+                &Page {
+                    lang,
+                    title: &format!("{title} · httpstatus"),
+                    description,
+                    path,
+                    query: "",
+                    nav,
+                    json,
+                    main,
+                },
+                &assets,
+            )
+        };
+        let home = ByLang::render(|lang| {
+            let t = i18n::ui(lang);
+            shell(
+                lang,
+                t.home_title,
+                t.home_description,
+                "/",
+                Nav::Home,
+                Some("/api/v1/codes"),
+                &home::home(lang),
+            )
+        });
+        let classes = Class::STANDARD
+            .into_iter()
+            .map(|class| {
+                let page = ByLang::render(|lang| {
+                    let (title, description, main) = home::class_page(class, lang);
+                    let path = format!("/classes/{}", class.token());
+                    shell(
+                        lang,
+                        &title,
+                        &description,
+                        &path,
+                        Nav::Class(class),
+                        None,
+                        &main,
+                    )
+                });
+                (class, page)
+            })
+            .collect();
+        let entries = httpstatus_codes::entries();
+        let codes = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let prev = i.checked_sub(1).and_then(|p| entries.get(p));
+                let next = entries.get(i + 1);
+                let path = layout::href(e);
+                let json_path = format!("{path}.json");
+                let html = ByLang::render(|lang| {
+                    let (title, description, main) = code::code_page(e, lang, prev, next);
+                    shell(
+                        lang,
+                        &title,
+                        &description,
+                        &path,
+                        Nav::Class(e.class()),
+                        Some(&json_path),
+                        &main,
+                    )
+                });
+                // The same bytes as `/api/v1/codes/{id}`.
+                let json = serde_json::to_value(e)
+                    .unwrap_or(serde_json::Value::Null)
+                    .to_string();
+                (
+                    e.id,
+                    CodeFiles {
+                        html,
+                        json: Lazy::new(json, JSON, JSON_CACHE),
+                    },
+                )
+            })
+            .collect();
+        let endpoints = ByLang::render(|lang| {
+            let t = i18n::ui(lang);
+            shell(
+                lang,
+                t.endpoints_title,
+                t.endpoints_lead,
+                "/endpoints",
+                Nav::Endpoints,
+                None,
+                &misc::endpoints(lang),
+            )
+        });
+        let paths = entries
+            .iter()
+            .map(|e| {
+                (
+                    layout::href(e).trim_start_matches("/codes/").to_string(),
+                    e.id,
+                )
+            })
+            .collect();
+        Inner {
+            home,
+            classes,
+            codes,
+            paths,
+            endpoints,
+            style: Cached::new(STYLE, "text/css; charset=utf-8", ASSET_CACHE),
+            script: Cached::new(SCRIPT, "text/javascript; charset=utf-8", ASSET_CACHE),
+            index: Cached::new(index_json, JSON, ASSET_CACHE),
+            favicon: Cached::new(FAVICON, "image/svg+xml", "public, max-age=86400"),
+            assets,
+        }
+    }
+
+    /// The page a canonical path names (the fast path: one hash lookup).
+    fn canonical(&self, raw: &str) -> Option<Resolved> {
+        let (base, json) = match raw.strip_suffix(".json") {
+            Some(base) => (base, true),
+            None => (raw, false),
+        };
+        self.paths.get(base).map(|id| Resolved::Page(id, json))
+    }
+
+    /// Compresses every page now, most visited first.
+    fn warm_up(&self) {
+        let start = std::time::Instant::now();
+        let pages = std::iter::once(&self.home)
+            .chain(self.classes.iter().map(|(_, page)| page))
+            .chain(self.codes.values().map(|files| &files.html))
+            .chain(std::iter::once(&self.endpoints));
+        for page in pages {
+            page.en.get();
+            page.th.get();
+        }
+        for files in self.codes.values() {
+            files.json.get();
+        }
+        let bodies = 2 * (2 + self.classes.len()) + 3 * self.codes.len();
+        let millis = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        tracing::debug!(bodies, millis, "site warm-up: every page compressed");
+    }
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+const JSON: &str = "application/json";
+/// The JSON twins are cached like the API's answers.
+const JSON_CACHE: &str = "public, max-age=300";
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home_page))
+        .route("/classes", get(to_home))
+        .route("/classes/", get(to_home))
+        .route("/classes/{class}", get(class_page))
+        .route("/codes", get(to_home))
+        .route("/codes/", get(to_home))
+        .route("/codes/{*id}", get(code_page))
+        .route("/search", get(search_page))
+        .route("/endpoints", get(endpoints_page))
+        .route("/assets/{file}", get(asset))
+        .route("/favicon.svg", get(favicon))
+        .layer(middleware::map_response(security_headers))
+}
+
+/// Headers every response of the reference carries.
+async fn security_headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    res
+}
+
+/// The language of a request, and the one `?lang=` asked for explicitly (which sets the cookie).
+fn request_lang(req: &Request) -> (Lang, Option<Lang>) {
+    let pairs = query_pairs(req.uri().query()).unwrap_or_default();
+    let asked = pairs
+        .iter()
+        .find(|(k, _)| k == "lang")
+        .map(|(_, v)| v.as_str());
+    (
+        negotiate::lang(asked, req.headers()),
+        asked.and_then(Lang::from_locale),
+    )
+}
+
+/// Adds `Vary` and, when `?lang=` chose the language, the cookie that remembers it.
+fn finish(mut res: Response, vary: &'static str, explicit: Option<Lang>) -> Response {
+    let h = res.headers_mut();
+    h.insert(header::VARY, HeaderValue::from_static(vary));
+    if let Some(lang) = explicit {
+        let cookie = match lang {
+            Lang::En => "lang=en; Path=/; SameSite=Lax",
+            Lang::Th => "lang=th; Path=/; SameSite=Lax",
+        };
+        h.insert(header::SET_COOKIE, HeaderValue::from_static(cookie));
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
+    }
+    res
+}
+
+fn serve(cached: &Cached, req: &Request, vary: &'static str, explicit: Option<Lang>) -> Response {
+    finish(cached.respond(req.headers()), vary, explicit)
+}
+
+/// A page rendered for this request only (search results, error pages).
+fn dynamic(
+    state: &AppState,
+    status: StatusCode,
+    lang: Lang,
+    explicit: Option<Lang>,
+    page: PageParts<'_>,
+) -> Response {
+    let html = layout::render(
+        &Page {
+            lang,
+            title: &format!("{} · httpstatus", page.title),
+            description: page.title,
+            path: page.path,
+            query: page.query,
+            nav: page.nav,
+            json: None,
+            main: page.main,
+        },
+        &state.site.0.assets,
+    );
+    let mut res = Response::new(Body::from(html));
+    *res.status_mut() = status;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(HTML));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    finish(res, VARY_PAGE, explicit)
+}
+
+struct PageParts<'a> {
+    title: &'a str,
+    path: &'a str,
+    query: &'a str,
+    nav: Nav,
+    main: &'a str,
+}
+
+async fn home_page(State(state): State<AppState>, req: Request) -> Response {
+    let (lang, explicit) = request_lang(&req);
+    serve(state.site.0.home.get(lang), &req, VARY_PAGE, explicit)
+}
+
+async fn endpoints_page(State(state): State<AppState>, req: Request) -> Response {
+    let (lang, explicit) = request_lang(&req);
+    serve(state.site.0.endpoints.get(lang), &req, VARY_PAGE, explicit)
+}
+
+async fn to_home() -> Response {
+    redirect("/".to_string(), None)
+}
+
+/// A 308 to `to`, keeping the request's query string.
+fn redirect(to: String, query: Option<&str>) -> Response {
+    let target = match query.filter(|q| !q.is_empty()) {
+        Some(q) => format!("{to}?{q}"),
+        None => to,
+    };
+    let location = HeaderValue::from_str(&target).unwrap_or_else(|_| HeaderValue::from_static("/"));
+    let mut res = Response::new(Body::empty());
+    *res.status_mut() = StatusCode::PERMANENT_REDIRECT;
+    res.headers_mut().insert(header::LOCATION, location);
+    res
+}
+
+async fn class_page(
+    State(state): State<AppState>,
+    Path(class): Path<String>,
+    req: Request,
+) -> Response {
+    let (lang, explicit) = request_lang(&req);
+    if let Some((_, page)) = state
+        .site
+        .0
+        .classes
+        .iter()
+        .find(|(c, _)| c.token() == class)
+    {
+        return serve(page.get(lang), &req, VARY_PAGE, explicit);
+    }
+    let lower = class.to_ascii_lowercase();
+    if Class::STANDARD.iter().any(|c| c.token() == lower) {
+        return redirect(format!("/classes/{lower}"), req.uri().query());
+    }
+    let page = misc::no_class(&class, lang);
+    let path = format!("/classes/{}", utf8_percent_encode(&class, NON_ALPHANUMERIC));
+    dynamic(
+        &state,
+        StatusCode::NOT_FOUND,
+        lang,
+        explicit,
+        PageParts {
+            title: &page.title,
+            path: &path,
+            query: "",
+            nav: Nav::Home,
+            main: &page.main,
+        },
+    )
+}
+
+/// Where a `/codes/...` path leads.
+#[derive(Debug, PartialEq, Eq)]
+enum Resolved {
+    /// An entry's canonical page; `true` for the `.json` twin.
+    Page(&'static str, bool),
+    /// Another spelling of something that exists.
+    Redirect(String),
+    /// Well-formed, but no such entry.
+    NotFound(String),
+    /// Malformed: the id and what is wrong with it.
+    Bad(String, String),
+}
+
+fn resolve(raw: &str) -> Resolved {
+    let (base, json) = match raw.strip_suffix(".json") {
+        Some(base) => (base, true),
+        None => (raw, false),
+    };
+    let suffix = if json { ".json" } else { "" };
+    if !base.contains(':') {
+        if let Some(e) = httpstatus_codes::by_id(&base.replacen('/', ":", 1)) {
+            if layout::href(e).strip_prefix("/codes/") == Some(base) {
+                return Resolved::Page(e.id, json);
+            }
+        }
+    }
+    let key = base.trim_matches('/').replacen('/', ":", 1);
+    for candidate in [key.clone(), key.to_ascii_lowercase()] {
+        if let Some(e) = httpstatus_codes::by_id(&candidate) {
+            return Resolved::Redirect(format!("{}{suffix}", layout::href(e)));
+        }
+    }
+    match Query::parse(&key) {
+        Ok(Query::Mask {
+            namespace: None,
+            mask,
+        }) if mask.first() % 100 == 0 && mask.last() == mask.first() + 99 => {
+            Resolved::Redirect(format!("/classes/{mask}"))
+        }
+        Ok(q @ Query::Code { .. }) => match q.entries().as_slice() {
+            [one] => Resolved::Redirect(format!("{}{suffix}", layout::href(one))),
+            _ => Resolved::NotFound(key),
+        },
+        Ok(_) => Resolved::NotFound(key),
+        Err(e) if e.kind() == ParseErrorKind::NotACode => Resolved::NotFound(key),
+        Err(e) => Resolved::Bad(key, e.to_string()),
+    }
+}
+
+async fn code_page(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    req: Request,
+) -> Response {
+    let (lang, explicit) = request_lang(&req);
+    let wants_json = negotiate::format(req.headers(), Format::Html) == Format::Json;
+    let resolved = match path {
+        Ok(Path(raw)) => state
+            .site
+            .0
+            .canonical(&raw)
+            .unwrap_or_else(|| resolve(&raw)),
+        Err(_) => Resolved::Bad(
+            String::new(),
+            "the path is not valid UTF-8 after percent-decoding".to_string(),
+        ),
+    };
+    let json_error = wants_json
+        || matches!(&resolved, Resolved::NotFound(id) | Resolved::Bad(id, _) if id.ends_with(".json"));
+    match resolved {
+        Resolved::Page(id, json) => match state.site.0.codes.get(id) {
+            // The `.json` URL has one representation; the page URL varies with `Accept`.
+            Some(files) if json => serve(files.json.get(), &req, "Accept-Encoding", None),
+            Some(files) if wants_json => serve(files.json.get(), &req, VARY_CODE, None),
+            Some(files) => serve(files.html.get(lang), &req, VARY_CODE, explicit),
+            None => AppError::not_found(format!("no entry {id}"))
+                .in_format(Format::Html)
+                .into_response(),
+        },
+        Resolved::Redirect(to) => redirect(to, req.uri().query()),
+        Resolved::NotFound(id) if json_error => AppError::not_found(format!(
+            "no entry with id {id}; see /api/v1/codes for every id, or /api/v1/search?q= to search"
+        ))
+        .into_response(),
+        Resolved::Bad(id, message) if json_error => {
+            AppError::bad_request(format!("{id:?}: {message}")).into_response()
+        }
+        Resolved::NotFound(id) => {
+            let page = misc::not_found(&id, lang);
+            let path = format!("/codes/{}", utf8_percent_encode(&id, NON_ALPHANUMERIC));
+            dynamic(
+                &state,
+                StatusCode::NOT_FOUND,
+                lang,
+                explicit,
+                PageParts {
+                    title: &page.title,
+                    path: &path,
+                    query: "",
+                    nav: Nav::Home,
+                    main: &page.main,
+                },
+            )
+        }
+        Resolved::Bad(id, message) => {
+            let page = misc::bad_request(&id, &message, lang);
+            let path = format!("/codes/{}", utf8_percent_encode(&id, NON_ALPHANUMERIC));
+            dynamic(
+                &state,
+                StatusCode::BAD_REQUEST,
+                lang,
+                explicit,
+                PageParts {
+                    title: &page.title,
+                    path: &path,
+                    query: "",
+                    nav: Nav::Home,
+                    main: &page.main,
+                },
+            )
+        }
+    }
+}
+
+async fn search_page(State(state): State<AppState>, req: Request) -> Response {
+    let (lang, explicit) = request_lang(&req);
+    let pairs = match query_pairs(req.uri().query()) {
+        Ok(pairs) => pairs,
+        Err(message) => {
+            let page = misc::bad_request("", &message, lang);
+            return dynamic(
+                &state,
+                StatusCode::BAD_REQUEST,
+                lang,
+                explicit,
+                PageParts {
+                    title: &page.title,
+                    path: "/search",
+                    query: "",
+                    nav: Nav::Search,
+                    main: &page.main,
+                },
+            );
+        }
+    };
+    let q = pairs
+        .iter()
+        .find(|(k, _)| k == "q")
+        .map_or("", |(_, v)| v.as_str());
+    let outcome = search::run(q);
+    let status = match outcome {
+        search::Outcome::TooLong => StatusCode::BAD_REQUEST,
+        _ => StatusCode::OK,
+    };
+    // Keep the box's text short enough to render, even when the search was refused.
+    let shown: String = q.chars().take(search::MAX_QUERY).collect();
+    let main = search::page(&shown, &outcome, lang);
+    let t = i18n::ui(lang);
+    let title = if shown.trim().is_empty() {
+        t.search_title.to_string()
+    } else {
+        format!("{} · {}", shown.trim(), t.search_title)
+    };
+    let path = format!(
+        "/search?q={}",
+        utf8_percent_encode(&shown, NON_ALPHANUMERIC)
+    );
+    dynamic(
+        &state,
+        status,
+        lang,
+        explicit,
+        PageParts {
+            title: &title,
+            path: &path,
+            query: &shown,
+            nav: Nav::Search,
+            main: &main,
+        },
+    )
+}
+
+async fn asset(State(state): State<AppState>, Path(file): Path<String>, req: Request) -> Response {
+    let site = &state.site.0;
+    let cached = match file.as_str() {
+        "style.css" => &site.style,
+        "app.js" => &site.script,
+        "search-index.json" => &site.index,
+        _ => {
+            return AppError::not_found(format!("no asset {file}"))
+                .in_format(Format::Text)
+                .into_response()
+        }
+    };
+    cached.respond(req.headers())
+}
+
+async fn favicon(State(state): State<AppState>, req: Request) -> Response {
+    state.site.0.favicon.respond(req.headers())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_ids_and_their_other_spellings() {
+        assert_eq!(resolve("404"), Resolved::Page("404", false));
+        assert_eq!(resolve("404.json"), Resolved::Page("404", true));
+        assert_eq!(resolve("403.14"), Resolved::Page("403.14", false));
+        assert_eq!(resolve("nginx/499"), Resolved::Page("nginx:499", false));
+        assert_eq!(resolve("105-199"), Resolved::Page("105-199", false));
+        assert_eq!(
+            resolve("nginx:499"),
+            Resolved::Redirect("/codes/nginx/499".into())
+        );
+        assert_eq!(
+            resolve("nginx:499.json"),
+            Resolved::Redirect("/codes/nginx/499.json".into())
+        );
+        assert_eq!(
+            resolve("NGINX/499"),
+            Resolved::Redirect("/codes/nginx/499".into())
+        );
+        assert_eq!(
+            resolve("iis:403.14"),
+            Resolved::Redirect("/codes/403.14".into())
+        );
+        assert_eq!(resolve("404/"), Resolved::Redirect("/codes/404".into()));
+        assert_eq!(resolve("4xx"), Resolved::Redirect("/classes/4xx".into()));
+        assert!(
+            matches!(resolve("499"), Resolved::NotFound(_)),
+            "two vendors use 499"
+        );
+        assert!(matches!(resolve("hello"), Resolved::NotFound(_)));
+        assert!(matches!(resolve("403.x"), Resolved::Bad(..)));
+    }
+
+    #[test]
+    fn every_page_is_rendered_in_both_languages() {
+        let site = Site::build();
+        assert_eq!(site.0.codes.len(), httpstatus_codes::entries().len());
+        assert_eq!(
+            site.0.canonical("nginx/499.json"),
+            Some(Resolved::Page("nginx:499", true))
+        );
+        assert_eq!(site.0.canonical("nginx:499"), None);
+        let home = site.0.home.get(Lang::Th).body();
+        assert!(std::str::from_utf8(home)
+            .unwrap()
+            .contains("<html lang=\"th\">"));
+    }
+}

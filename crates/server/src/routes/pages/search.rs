@@ -1,0 +1,171 @@
+//! Search: the server-rendered `/search?q=` page (works without JavaScript; ranked,
+//! typo-tolerant registry search over every text in both languages) and the compact index that
+//! `app.js` searches as the user types.
+
+use std::fmt::Write as _;
+
+use httpstatus_codes::{Entry, Lang, Namespace};
+use serde_json::{json, Value};
+
+use super::i18n::{fill, ui};
+use super::layout::{class_css, esc, href, list, Number};
+
+/// Longest search text accepted, in bytes (the same limit as the JSON API's).
+pub(super) const MAX_QUERY: usize = 256;
+
+/// Most results one page lists.
+const MAX_RESULTS: usize = 60;
+
+/// The instant-search index: per entry its id, page, number as shown, namespace name, class
+/// digit, phrase, titles and summaries in English and Thai, and aliases.
+pub(super) fn index_json() -> String {
+    let entries: Vec<Value> = httpstatus_codes::entries()
+        .iter()
+        .map(index_entry)
+        .collect();
+    json!({ "version": 1, "entries": entries }).to_string()
+}
+
+fn index_entry(e: &Entry) -> Value {
+    // The namespace is shown where the number alone would be ambiguous (as `label` does).
+    let ns = match (e.namespace, e.sub) {
+        (Namespace::Iana, _) | (Namespace::Iis, Some(_)) => "",
+        (ns, _) => ns.display_name(),
+    };
+    json!({
+        "id": e.id,
+        "u": href(e),
+        "n": e.number(),
+        "ns": ns,
+        "c": class_css(e.class()),
+        "p": e.phrase,
+        "t": [e.title.en, e.title.th],
+        "s": [e.summary.en, e.summary.th],
+        "a": e.aliases,
+        "x": e.is_unassigned(),
+    })
+}
+
+/// What a search request asked for.
+#[derive(Debug)]
+pub(super) enum Outcome {
+    /// No words: the page explains what to type.
+    Empty,
+    /// Too long to search.
+    TooLong,
+    /// Results, best first (maybe none).
+    Hits(Vec<&'static Entry>),
+}
+
+/// Runs the search for `q`.
+pub(super) fn run(q: &str) -> Outcome {
+    let q = q.trim();
+    if q.is_empty() {
+        return Outcome::Empty;
+    }
+    if q.len() > MAX_QUERY {
+        return Outcome::TooLong;
+    }
+    let mut hits: Vec<&'static Entry> = Vec::new();
+    // A code form (404, 403.14, nginx:499, 5xx) lists what it names first.
+    if let Ok(parsed) = httpstatus_codes::Query::parse(q) {
+        let mut named = parsed.entries();
+        if named.is_empty() {
+            if let httpstatus_codes::Query::Code { code, .. } = parsed {
+                named.extend(httpstatus_codes::unassigned_range(code));
+            }
+        }
+        hits.extend(named);
+    }
+    for hit in httpstatus_codes::search(q) {
+        if !hits.iter().any(|e| e.id == hit.entry.id) {
+            hits.push(hit.entry);
+        }
+    }
+    hits.truncate(MAX_RESULTS);
+    Outcome::Hits(hits)
+}
+
+/// The `<main>` of the search page for `q` and its outcome.
+pub(super) fn page(q: &str, outcome: &Outcome, lang: Lang) -> String {
+    let t = ui(lang);
+    let mut out = String::with_capacity(16 * 1024);
+    let _ = writeln!(out, "<h1>{}</h1>", esc(t.search_title));
+    let q_html = esc(q.trim());
+    match outcome {
+        Outcome::Empty => {
+            let _ = writeln!(
+                out,
+                "<p class=\"lead\">{}</p>\n<p>{}</p>",
+                esc(t.search_empty),
+                esc(t.search_tips)
+            );
+        }
+        Outcome::TooLong => {
+            let _ = writeln!(
+                out,
+                "<p class=\"lead\" role=\"alert\">{}</p>",
+                esc(&fill(t.search_too_long, &[("n", &MAX_QUERY.to_string())]))
+            );
+        }
+        Outcome::Hits(hits) if hits.is_empty() => {
+            let _ = writeln!(
+                out,
+                "<p class=\"lead\" id=\"results-count\">{}</p>\n<p>{}</p>",
+                fill(&esc(t.search_nothing), &[("q", &q_html)]),
+                esc(t.search_tips)
+            );
+        }
+        Outcome::Hits(hits) => {
+            let _ = writeln!(
+                out,
+                "<p class=\"lead\" id=\"results-count\">{}</p>",
+                fill(
+                    &esc(t.search_results),
+                    &[("n", &hits.len().to_string()), ("q", &q_html)]
+                )
+            );
+            out.push_str("<div id=\"results\">\n");
+            list(&mut out, hits.iter().copied(), lang, Number::Full);
+            out.push_str("</div>\n");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(q: &str) -> Vec<&'static str> {
+        match run(q) {
+            Outcome::Hits(h) => h.into_iter().map(|e| e.id).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn codes_come_first() {
+        assert_eq!(ids("404")[0], "404");
+        assert_eq!(ids("403.14")[0], "403.14");
+        assert_eq!(ids("nginx:499")[0], "nginx:499");
+        assert_eq!(ids("299")[0], "227-299");
+        assert!(ids("too many requests").contains(&"429"));
+    }
+
+    #[test]
+    fn empty_and_long_queries() {
+        assert!(matches!(run("  "), Outcome::Empty));
+        assert!(matches!(run(&"a".repeat(MAX_QUERY + 1)), Outcome::TooLong));
+    }
+
+    #[test]
+    fn the_index_has_every_entry_in_both_languages() {
+        let v: Value = serde_json::from_str(&index_json()).unwrap();
+        let entries = v["entries"].as_array().unwrap();
+        assert_eq!(entries.len(), httpstatus_codes::entries().len());
+        let e = entries.iter().find(|e| e["id"] == "404").unwrap();
+        assert_eq!(e["u"], "/codes/404");
+        assert!(!e["t"][1].as_str().unwrap().is_empty());
+    }
+}

@@ -1,0 +1,101 @@
+//! The accept loop: HTTP/1.1 connections with a connection cap, a header-read timeout that also
+//! bounds idle keep-alive time (so a slow or silent client cannot hold the server), a cap on the
+//! request head size, upgrades (for a real 101), and graceful shutdown.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::ConnectInfo;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::ServiceExt;
+
+use crate::config::Config;
+use crate::routes::app_with_state;
+use crate::state::AppState;
+
+/// Serves until `shutdown` completes, then stops accepting, lets in-flight requests finish for up
+/// to [`Config::shutdown_grace`], and returns.
+pub async fn serve(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send,
+) -> std::io::Result<()> {
+    let state = AppState::new(config);
+    let app = app_with_state(state.clone());
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(state.config.header_read_timeout)
+        .max_buf_size(state.config.max_header_bytes)
+        .keep_alive(true);
+    // Connections watch this to start a graceful close (finish the request in flight, no keep-alive).
+    let (closing_tx, closing_rx) = tokio::sync::watch::channel(false);
+    let permits = Arc::new(Semaphore::new(state.config.max_connections));
+    tokio::pin!(shutdown);
+
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(err) => {
+                    // Out of file descriptors and the like: back off briefly, keep serving.
+                    tracing::warn!(%err, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(permit) = permits.clone().try_acquire_owned() else {
+            state.metrics.connections_refused.inc();
+            drop(stream);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let svc = app
+            .clone()
+            .map_request(move |mut req: http::Request<hyper::body::Incoming>| {
+                req.extensions_mut()
+                    .insert(ConnectInfo::<SocketAddr>(remote));
+                req
+            });
+        let conn = builder
+            .serve_connection(TokioIo::new(stream), TowerToHyperService::new(svc))
+            .with_upgrades();
+        let metrics_state = state.clone();
+        let mut closing = closing_rx.clone();
+        tokio::spawn(async move {
+            metrics_state.metrics.connections_open.inc();
+            tokio::pin!(conn);
+            let result = tokio::select! {
+                result = conn.as_mut() => result,
+                () = async { let _ = closing.wait_for(|c| *c).await; } => {
+                    conn.as_mut().graceful_shutdown();
+                    conn.await
+                }
+            };
+            if let Err(err) = result {
+                tracing::debug!(%err, %remote, "connection ended with an error");
+            }
+            metrics_state.metrics.connections_open.dec();
+            drop(permit);
+        });
+    }
+
+    drop(listener);
+    tracing::info!("shutting down: waiting for in-flight requests");
+    let _ = closing_tx.send(true);
+    let all = u32::try_from(state.config.max_connections).unwrap_or(u32::MAX);
+    tokio::select! {
+        _ = permits.acquire_many(all) => tracing::info!("all connections closed"),
+        () = tokio::time::sleep(state.config.shutdown_grace) => {
+            tracing::warn!("grace period over; closing remaining connections");
+        }
+    }
+    Ok(())
+}

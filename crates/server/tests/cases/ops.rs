@@ -1,0 +1,127 @@
+//! Operations: health, metrics, connection limits, idle clients and graceful shutdown.
+
+use std::io::Read;
+use std::net::TcpStream;
+use std::time::Duration;
+
+use httpstatus_server::Config;
+use serde_json::Value;
+
+use super::{client, raw, TestServer};
+
+#[test]
+fn health_and_metrics() {
+    let server = TestServer::start();
+    let c = client();
+    let v: Value = c
+        .get(server.url("/healthz"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(v["status"], "ok");
+    assert_eq!(v["codes"], httpstatus_codes::entries().len());
+    for _ in 0..3 {
+        c.get(server.url("/status/503")).send().unwrap();
+    }
+    let text = c
+        .get(server.url("/metrics"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let line = text
+        .lines()
+        .find(|l| {
+            l.starts_with("httpstatus_http_requests_total")
+                && l.contains("route=\"/status/{codes}\"")
+                && l.contains("status=\"503\"")
+        })
+        .unwrap_or_else(|| panic!("a request counter by route template and status:\n{text}"));
+    assert!(line.ends_with(" 3"), "{line}");
+    assert!(text.contains("httpstatus_http_request_duration_seconds_bucket"));
+    assert!(text.contains("httpstatus_connections_open"));
+}
+
+#[test]
+fn connection_cap_and_idle_clients() {
+    let server = TestServer::with_config(Config {
+        max_connections: 2,
+        header_read_timeout: Duration::from_secs(1),
+        ..Config::default()
+    });
+    // Two silent connections fill the cap.
+    let a = TcpStream::connect(server.addr).unwrap();
+    let b = TcpStream::connect(server.addr).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    // A third is closed at accept: it reads end-of-stream or a reset, never a response.
+    let mut third = TcpStream::connect(server.addr).unwrap();
+    third
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut buf = [0u8; 64];
+    let n = third.read(&mut buf).unwrap_or(0);
+    assert_eq!(n, 0, "over the cap the connection is closed");
+    // The silent ones are dropped by the header-read timeout, which frees the slots.
+    for mut idle in [a, b] {
+        idle.set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let n = idle.read(&mut buf).unwrap_or(0);
+        let text = String::from_utf8_lossy(&buf[..n]).to_string();
+        assert!(
+            n == 0 || text.starts_with("HTTP/1.1 408"),
+            "idle connection closed: {text:?}"
+        );
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let out = raw(
+        server.addr,
+        "GET /status/200 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(
+        out.starts_with("HTTP/1.1 200"),
+        "served again once slots are free: {out:?}"
+    );
+}
+
+#[test]
+fn graceful_shutdown_lets_in_flight_requests_finish() {
+    use std::io::Write;
+    let server = TestServer::start();
+    let addr = server.addr;
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.write_all(b"GET /status/200?sleep=1500 HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    // Wait until the server has the request (it shows in the open-connections gauge).
+    let c = client();
+    for _ in 0..100 {
+        let m = c
+            .get(server.url("/metrics"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        if m.lines().any(|l| {
+            l.starts_with("httpstatus_connections_open") && !l.ends_with(" 0") && !l.ends_with(" 1")
+        }) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(c);
+    let stopper = std::thread::spawn(move || server.stop()); // returns once serve() has returned
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let out = String::from_utf8_lossy(&out);
+    assert!(
+        out.starts_with("HTTP/1.1 200 OK"),
+        "the request in flight completed: {out:?}"
+    );
+    assert!(
+        out.to_ascii_lowercase().contains("connection: close"),
+        "and the connection is closed after it"
+    );
+    stopper.join().unwrap();
+    assert!(TcpStream::connect(addr).is_err(), "no longer listening");
+}

@@ -1,0 +1,1024 @@
+//! The web reference over a real socket: page structure parsed with an HTML parser, a crawl of
+//! every internal link from `/` in both languages, escaping, security headers, languages, JSON
+//! twins, caching; then the same pages in headless Chromium (search as you type, the language
+//! switch, a code page, no console errors), with screenshots in `<target>/screenshots/`.
+
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+
+use reqwest::blocking::Response;
+use reqwest::header;
+use scraper::{Html, Selector};
+use serde_json::Value;
+
+use super::{client, raw, TestServer};
+
+#[path = "chromium.rs"]
+mod chromium;
+
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// The canonical page of an entry, as the site links it.
+fn page_of(e: &httpstatus_codes::Entry) -> String {
+    match e.id.split_once(':') {
+        Some((ns, rest)) => format!("/codes/{ns}/{rest}"),
+        None => format!("/codes/{}", e.id),
+    }
+}
+
+fn get(server: &TestServer, path: &str, headers: &[(&str, &str)]) -> Response {
+    let mut req = client().get(server.url(path));
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    req.send().unwrap()
+}
+
+fn html(res: Response) -> Html {
+    let ct = res.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(ct, "text/html; charset=utf-8", "{}", res.url());
+    Html::parse_document(&res.text().unwrap())
+}
+
+fn has_thai(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c))
+}
+
+/// Checks what every page must get right, and returns its links.
+fn check_page(path: &str, doc: &Html, lang: &str) -> Vec<(String, bool)> {
+    assert!(
+        doc.errors.is_empty(),
+        "{path}: HTML parse errors {:?}",
+        doc.errors
+    );
+    let root = doc.root_element();
+    assert_eq!(root.value().attr("lang"), Some(lang), "{path}: <html lang>");
+    assert_eq!(doc.select(&sel("h1")).count(), 1, "{path}: one h1");
+    assert_eq!(
+        doc.select(&sel("main#main")).count(),
+        1,
+        "{path}: main#main, the skip link's target"
+    );
+    assert_eq!(
+        doc.select(&sel("a.skip[href='#main']")).count(),
+        1,
+        "{path}: skip link"
+    );
+    assert_eq!(
+        doc.select(&sel("label[for=q]")).count(),
+        1,
+        "{path}: the search box has a label"
+    );
+    assert_eq!(
+        doc.select(&sel("meta[charset=utf-8]")).count(),
+        1,
+        "{path}: charset"
+    );
+    let title = doc
+        .select(&sel("title"))
+        .next()
+        .map(|t| t.text().collect::<String>())
+        .unwrap_or_default();
+    assert!(!title.trim().is_empty(), "{path}: title");
+
+    // Unique ids; every in-page fragment link points at one.
+    let mut ids = HashSet::new();
+    for el in doc.select(&sel("[id]")) {
+        let id = el.value().attr("id").unwrap();
+        assert!(ids.insert(id.to_string()), "{path}: duplicate id {id}");
+    }
+    for el in doc.select(&sel("[aria-labelledby]")) {
+        let id = el.value().attr("aria-labelledby").unwrap();
+        assert!(
+            ids.contains(id),
+            "{path}: aria-labelledby={id} names nothing"
+        );
+    }
+    // No inline script or style: the CSP forbids them, and the page must not need them.
+    for script in doc.select(&sel("script")) {
+        assert!(
+            script
+                .value()
+                .attr("src")
+                .is_some_and(|s| s.starts_with("/assets/")),
+            "{path}: script without our src"
+        );
+        assert!(
+            script.text().collect::<String>().trim().is_empty(),
+            "{path}: inline script"
+        );
+    }
+    assert_eq!(
+        doc.select(&sel("style, [style]")).count(),
+        0,
+        "{path}: inline style"
+    );
+    for el in doc.select(&sel("*")) {
+        for (name, _) in el.value().attrs() {
+            assert!(!name.starts_with("on"), "{path}: inline handler {name}");
+        }
+    }
+    // The language switch: both languages, each marked with its own lang.
+    let switch: Vec<_> = doc.select(&sel("nav.langs a")).collect();
+    assert_eq!(switch.len(), 2, "{path}: language switch");
+    for a in &switch {
+        let l = a.value().attr("lang").unwrap();
+        assert!(
+            a.value()
+                .attr("href")
+                .unwrap()
+                .ends_with(&format!("lang={l}")),
+            "{path}: switch link for {l}"
+        );
+        assert_eq!(
+            a.value().attr("aria-current").is_some(),
+            l == lang,
+            "{path}: current language marked"
+        );
+    }
+
+    let mut links = Vec::new();
+    for a in doc.select(&sel("a[href]")) {
+        let href = a.value().attr("href").unwrap();
+        if let Some(frag) = href.strip_prefix('#') {
+            assert!(ids.contains(frag), "{path}: link to missing #{frag}");
+            continue;
+        }
+        if href.starts_with("https://") {
+            continue;
+        }
+        assert!(
+            href.starts_with('/') && !href.starts_with("//"),
+            "{path}: unexpected link {href}"
+        );
+        let nofollow = a
+            .value()
+            .attr("rel")
+            .is_some_and(|r| r.split(' ').any(|r| r == "nofollow"));
+        links.push((href.to_string(), nofollow));
+    }
+    for link in doc.select(&sel("link[href]")) {
+        links.push((link.value().attr("href").unwrap().to_string(), false));
+    }
+    for script in doc.select(&sel("script[src]")) {
+        links.push((script.value().attr("src").unwrap().to_string(), false));
+    }
+    links
+}
+
+/// Visits every page reachable from `/` with `headers`; returns the pages seen and the
+/// test-endpoint examples (rel=nofollow) found.
+fn crawl(
+    server: &TestServer,
+    headers: &[(&str, &str)],
+    lang: &str,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut examples = BTreeSet::new();
+    let mut ids_of: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut fragments: Vec<(String, String, String)> = Vec::new();
+    let mut queue = VecDeque::from([("/".to_string(), "(start)".to_string())]);
+    seen.insert("/".to_string());
+    while let Some((path, from)) = queue.pop_front() {
+        let res = get(server, &path, headers);
+        assert_eq!(res.status().as_u16(), 200, "{path} (linked from {from})");
+        let ct = res.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_string();
+        if !ct.starts_with("text/html") {
+            continue;
+        }
+        assert_eq!(res.headers()["content-security-policy"], CSP, "{path}");
+        let doc = html(res);
+        ids_of.insert(
+            path.clone(),
+            doc.select(&sel("[id]"))
+                .filter_map(|e| e.value().attr("id"))
+                .map(String::from)
+                .collect(),
+        );
+        for (href, nofollow) in check_page(&path, &doc, lang) {
+            if nofollow {
+                examples.insert(href);
+                continue;
+            }
+            let (target, frag) = match href.split_once('#') {
+                Some((t, f)) => (t.to_string(), Some(f.to_string())),
+                None => (href.clone(), None),
+            };
+            if let Some(f) = frag {
+                fragments.push((target.clone(), f, path.clone()));
+            }
+            // The language switch and search links are checked elsewhere; crawl the site itself.
+            if target.contains("lang=") || target.starts_with("/search?") {
+                continue;
+            }
+            if seen.insert(target.clone()) {
+                queue.push_back((target, path.clone()));
+            }
+        }
+    }
+    for (target, frag, from) in fragments {
+        let ids = ids_of
+            .get(&target)
+            .unwrap_or_else(|| panic!("{from} links to {target}#{frag}, which was not crawled"));
+        assert!(
+            ids.contains(&frag),
+            "{from} links to {target}#{frag}: no such id"
+        );
+    }
+    (seen, examples)
+}
+
+#[test]
+fn home_page_links_every_registry_entry_in_seed_order() {
+    let server = TestServer::start();
+    let doc = html(get(&server, "/", &[]));
+    let hrefs: HashSet<&str> = doc
+        .select(&sel("main a[href]"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    for e in httpstatus_codes::entries() {
+        assert!(
+            hrefs.contains(page_of(e).as_str()),
+            "home page links {} at {}",
+            e.id,
+            page_of(e)
+        );
+    }
+    // Laid out like the seed page: introduction, the five classes, then IIS, then vendors.
+    let sections: Vec<&str> = doc
+        .select(&sel("main > section[id]"))
+        .map(|s| s.value().attr("id").unwrap())
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "class-1xx",
+            "class-2xx",
+            "class-3xx",
+            "class-4xx",
+            "class-5xx",
+            "iis",
+            "vendors"
+        ]
+    );
+    assert!(
+        doc.select(&sel("main > .hint p")).count() >= 1,
+        "introduction"
+    );
+    // Each class lists its codes with phrase and summary.
+    let rows: Vec<_> = doc.select(&sel("#class-4xx li.row")).collect();
+    let row404 = rows
+        .iter()
+        .find(|r| {
+            r.select(&sel("a.code"))
+                .next()
+                .unwrap()
+                .value()
+                .attr("href")
+                == Some("/codes/404")
+        })
+        .unwrap();
+    assert_eq!(
+        row404
+            .select(&sel(".phrase"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>(),
+        "Not Found"
+    );
+    assert!(!row404
+        .select(&sel(".sum"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>()
+        .is_empty());
+    // IIS sub-status codes are grouped under their parent; vendor codes under their vendor.
+    let iis403: Vec<&str> = doc
+        .select(&sel("#iis section:has(> h3#iis-403) a.code"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(iis403.contains(&"/codes/403.14"), "{iis403:?}");
+    let nginx: Vec<&str> = doc
+        .select(&sel("#vendors section:has(> h3#vendor-nginx) a.code"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(nginx.contains(&"/codes/nginx/499"), "{nginx:?}");
+}
+
+#[test]
+fn every_internal_link_is_reachable_in_both_languages() {
+    let server = TestServer::start();
+    let (pages, examples) = crawl(&server, &[], "en");
+    for e in httpstatus_codes::entries() {
+        assert!(pages.contains(&page_of(e)), "{} reached", page_of(e));
+    }
+    for path in [
+        "/classes/1xx",
+        "/classes/5xx",
+        "/endpoints",
+        "/api/v1",
+        "/api/v1/openapi.json",
+        "/favicon.svg",
+    ] {
+        assert!(pages.contains(path), "{path} reached");
+    }
+    assert!(pages.iter().any(|p| p.starts_with("/assets/style.css?v=")));
+    assert!(pages.iter().any(|p| p.starts_with("/assets/app.js?v=")));
+    // The only links not followed are the test endpoint examples, listed on /endpoints.
+    let expected: BTreeSet<String> = httpstatus_server::ENDPOINTS
+        .iter()
+        .map(|e| e.example.to_string())
+        .collect();
+    assert_eq!(examples, expected);
+
+    let (th_pages, _) = crawl(&server, &[("cookie", "lang=th")], "th");
+    assert_eq!(th_pages, pages, "the Thai site links the same pages");
+}
+
+#[test]
+fn searches_are_rendered_on_the_server_and_escaped() {
+    let server = TestServer::start();
+    let doc = html(get(&server, "/search?q=too+many+requests", &[]));
+    let first = doc.select(&sel("#results a.code")).next().unwrap();
+    assert_eq!(first.value().attr("href"), Some("/codes/429"));
+    assert_eq!(
+        doc.select(&sel("input#q"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("value"),
+        Some("too many requests")
+    );
+
+    let doc = html(get(
+        &server,
+        "/search?q=%E0%B9%84%E0%B8%A1%E0%B9%88%E0%B8%9E%E0%B8%9A&lang=th",
+        &[],
+    ));
+    let hrefs: Vec<&str> = doc
+        .select(&sel("#results a.code"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"/codes/404"),
+        "Thai words find 404: {hrefs:?}"
+    );
+
+    let attack = "<script>alert(1)</script>";
+    let res = get(
+        &server,
+        "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        &[],
+    );
+    assert_eq!(res.headers()["content-security-policy"], CSP);
+    let body = res.text().unwrap();
+    assert!(!body.contains(attack), "markup from the query is escaped");
+    let doc = Html::parse_document(&body);
+    assert_eq!(doc.select(&sel("script")).count(), 1, "only app.js");
+    assert_eq!(
+        doc.select(&sel("input#q"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("value"),
+        Some(attack)
+    );
+    let count = doc
+        .select(&sel("#results-count"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(count.contains(attack), "shown as text: {count}");
+
+    // Without a query the page explains what to type; far too long a query is refused.
+    assert_eq!(get(&server, "/search", &[]).status(), 200);
+    let long = "a".repeat(300);
+    assert_eq!(
+        get(&server, &format!("/search?q={long}"), &[]).status(),
+        400
+    );
+    assert_eq!(get(&server, "/search?q=%FF", &[]).status(), 400);
+}
+
+#[test]
+fn pages_carry_security_headers_and_no_inline_code() {
+    let server = TestServer::start();
+    for path in [
+        "/",
+        "/codes/404",
+        "/codes/nginx/499",
+        "/classes/4xx",
+        "/endpoints",
+        "/search?q=x",
+        "/codes/nope",
+        "/codes/403.x",
+    ] {
+        let res = get(&server, path, &[]);
+        let h = res.headers();
+        assert_eq!(h["content-security-policy"], CSP, "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        let doc = html(res);
+        assert!(
+            doc.select(&sel("script"))
+                .all(|s| s.value().attr("defer").is_some()),
+            "{path}: scripts deferred"
+        );
+    }
+}
+
+#[test]
+fn language_comes_from_query_then_cookie_then_accept_language() {
+    let server = TestServer::start();
+    let res = get(&server, "/?lang=th", &[]);
+    assert_eq!(
+        res.headers()[header::SET_COOKIE],
+        "lang=th; Path=/; SameSite=Lax"
+    );
+    let vary = res.headers()[header::VARY].to_str().unwrap().to_string();
+    assert!(
+        vary.contains("Cookie") && vary.contains("Accept-Language"),
+        "{vary}"
+    );
+    let doc = html(res);
+    assert_eq!(doc.root_element().value().attr("lang"), Some("th"));
+    let intro = doc
+        .select(&sel(".hint"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(has_thai(&intro), "{intro}");
+
+    let lang_of = |headers: &[(&str, &str)], path: &str| {
+        let doc = html(get(&server, path, headers));
+        doc.root_element().value().attr("lang").unwrap().to_string()
+    };
+    assert_eq!(lang_of(&[("cookie", "a=1; lang=th")], "/codes/404"), "th");
+    assert_eq!(
+        lang_of(
+            &[("accept-language", "th-TH,th;q=0.9,en;q=0.5")],
+            "/codes/404"
+        ),
+        "th"
+    );
+    assert_eq!(
+        lang_of(&[("accept-language", "en-US,th;q=0.5")], "/codes/404"),
+        "en"
+    );
+    assert_eq!(
+        lang_of(&[("cookie", "lang=th")], "/codes/404?lang=en"),
+        "en"
+    );
+    assert_eq!(lang_of(&[], "/codes/404"), "en");
+
+    // The Thai page of a code shows the registry's Thai texts.
+    let doc = html(get(&server, "/codes/403.14", &[("cookie", "lang=th")]));
+    let e = httpstatus_codes::by_id("403.14").unwrap();
+    let summary = doc
+        .select(&sel(".page-head .summary"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert_eq!(summary, e.summary.th.replace('`', ""));
+    assert!(doc
+        .select(&sel("#description"))
+        .next()
+        .unwrap()
+        .text()
+        .any(has_thai));
+}
+
+#[test]
+fn code_pages_show_what_the_registry_knows() {
+    let server = TestServer::start();
+    let doc = html(get(&server, "/codes/429", &[]));
+    let h1 = doc
+        .select(&sel("h1"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert_eq!(h1, "429 Too Many Requests");
+    for id in [
+        "description",
+        "semantics",
+        "example",
+        "try",
+        "reference",
+        "related",
+    ] {
+        assert_eq!(
+            doc.select(&sel(&format!("section#{id}"))).count(),
+            1,
+            "429 has #{id}"
+        );
+    }
+    let example = doc
+        .select(&sel("#example pre"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(
+        example.starts_with("HTTP/1.1 429 Too Many Requests\nRetry-After: "),
+        "{example}"
+    );
+    let curl = doc
+        .select(&sel("#try pre"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(curl.contains("curl -i \"$BASE/status/429\""), "{curl}");
+    let spec = doc.select(&sel("#reference a.spec")).next().unwrap();
+    assert_eq!(
+        spec.value().attr("href"),
+        Some(httpstatus_codes::lookup(429).unwrap().reference.url)
+    );
+
+    // The curl line works against this very server.
+    assert_eq!(get(&server, "/status/429", &[]).status(), 429);
+
+    // An IIS sub-status: parent link, never on the wire, causes and fixes.
+    let doc = html(get(&server, "/codes/403.14", &[]));
+    let parent: Vec<&str> = doc
+        .select(&sel("#parent a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(parent, ["/codes/403"]);
+    assert!(doc.select(&sel("#causes li")).count() >= 2);
+    assert!(doc.select(&sel("#fixes li")).count() >= 2);
+    let curl = doc
+        .select(&sel("#try pre"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(
+        curl.contains("/status/403\""),
+        "sub-status codes are tried as their wire code: {curl}"
+    );
+    // Its parent lists it.
+    let doc = html(get(&server, "/codes/403", &[]));
+    assert!(doc
+        .select(&sel("#substatus a[href='/codes/403.14']"))
+        .next()
+        .is_some());
+
+    // The same number in other namespaces; what the seed got wrong.
+    let doc = html(get(&server, "/codes/nginx/499", &[]));
+    let others: Vec<&str> = doc
+        .select(&sel("#meanings a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(others.contains(&"/codes/esri/499"), "{others:?}");
+    let doc = html(get(&server, "/codes/302", &[]));
+    let seed = doc
+        .select(&sel("#seed"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(seed.contains("Object moved"), "{seed}");
+    let aliases = doc
+        .select(&sel("#aliases li"))
+        .map(|l| l.text().collect::<String>())
+        .collect::<Vec<_>>();
+    assert!(
+        aliases.iter().any(|a| a == "Moved Temporarily"),
+        "{aliases:?}"
+    );
+
+    // A range page explains how a client reads its codes.
+    let doc = html(get(&server, "/codes/105-199", &[]));
+    assert!(doc
+        .select(&sel("#reading a[href='/codes/100']"))
+        .next()
+        .is_some());
+}
+
+#[test]
+fn json_twins_equal_the_api() {
+    let server = TestServer::start();
+    for e in httpstatus_codes::entries() {
+        let api: Value = get(&server, &format!("/api/v1/codes/{}", e.id), &[])
+            .json()
+            .unwrap();
+        assert_eq!(api, serde_json::to_value(e).unwrap());
+        let twin = get(&server, &format!("{}.json", page_of(e)), &[]);
+        assert_eq!(twin.headers()[header::CONTENT_TYPE], "application/json");
+        assert_eq!(twin.json::<Value>().unwrap(), api, "{}.json", page_of(e));
+        let accepted = get(&server, &page_of(e), &[("accept", "application/json")]);
+        assert_eq!(
+            accepted.json::<Value>().unwrap(),
+            api,
+            "{} with Accept: application/json",
+            page_of(e)
+        );
+    }
+}
+
+#[test]
+fn other_spellings_redirect_and_bad_ids_get_helpful_pages() {
+    let server = TestServer::start();
+    for (from, to) in [
+        ("/codes/nginx:499", "/codes/nginx/499"),
+        ("/codes/nginx:499.json", "/codes/nginx/499.json"),
+        ("/codes/NGINX/499?lang=th", "/codes/nginx/499?lang=th"),
+        ("/codes/iis:403.14", "/codes/403.14"),
+        ("/codes/4xx", "/classes/4xx"),
+        ("/classes/4XX", "/classes/4xx"),
+        ("/codes", "/"),
+    ] {
+        let res = get(&server, from, &[]);
+        assert_eq!(res.status(), 308, "{from}");
+        assert_eq!(res.headers()[header::LOCATION], to, "{from}");
+    }
+
+    // A number with only vendor meanings: 404 with the entries that use it.
+    let res = get(&server, "/codes/499", &[]);
+    assert_eq!(res.status(), 404);
+    let doc = html(res);
+    let hrefs: Vec<&str> = doc
+        .select(&sel("main a.code"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"/codes/nginx/499") && hrefs.contains(&"/codes/esri/499"),
+        "{hrefs:?}"
+    );
+    // An unassigned number: its range and the class fallback.
+    let doc = html(get(&server, "/codes/299", &[]));
+    assert!(doc
+        .select(&sel("main a[href='/codes/227-299']"))
+        .next()
+        .is_some());
+    assert!(doc
+        .select(&sel("main a[href='/codes/200']"))
+        .next()
+        .is_some());
+    // Words: search suggestions; markup in the path stays text.
+    let res = get(&server, "/codes/%3Cscript%3Enot%20found", &[]);
+    assert_eq!(res.status(), 404);
+    let body = res.text().unwrap();
+    assert!(!body.contains("<script>not"), "escaped");
+    let doc = Html::parse_document(&body);
+    assert!(
+        doc.select(&sel("main a[href='/codes/404']"))
+            .next()
+            .is_some(),
+        "suggests 404"
+    );
+    // Malformed ids are a 400 page, never a 500.
+    for bad in [
+        "/codes/403.x",
+        "/codes/500-400",
+        "/codes/foo:404",
+        "/codes/%FF",
+    ] {
+        let res = get(&server, bad, &[]);
+        assert_eq!(res.status(), 400, "{bad}");
+        assert!(
+            res.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"),
+            "{bad}"
+        );
+    }
+    // A client that wants JSON gets JSON errors.
+    let res = get(&server, "/codes/nope", &[("accept", "application/json")]);
+    assert_eq!(res.status(), 404);
+    assert!(res.json::<Value>().unwrap()["error"]["message"].is_string());
+    assert_eq!(get(&server, "/classes/9xx", &[]).status(), 404);
+}
+
+#[test]
+fn pages_are_served_from_memory_compressed_with_etags() {
+    let server = TestServer::start();
+    let res = get(&server, "/codes/404", &[]);
+    let etag = res.headers()[header::ETAG].to_str().unwrap().to_string();
+    let res = get(&server, "/codes/404", &[("if-none-match", &etag)]);
+    assert_eq!(res.status(), 304);
+    let th = get(&server, "/codes/404", &[("cookie", "lang=th")]);
+    assert_ne!(
+        th.headers()[header::ETAG].to_str().unwrap(),
+        etag,
+        "each language has its own ETag"
+    );
+
+    for coding in ["br", "gzip"] {
+        let out = raw(server.addr, &format!("GET / HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {coding}\r\nConnection: close\r\n\r\n"));
+        let head = out.split("\r\n\r\n").next().unwrap().to_ascii_lowercase();
+        assert!(head.starts_with("http/1.1 200"), "{head}");
+        assert!(
+            head.contains(&format!("content-encoding: {coding}")),
+            "{head}"
+        );
+    }
+    let out = raw(
+        server.addr,
+        "HEAD /codes/404 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(out.starts_with("HTTP/1.1 200"), "{out}");
+    assert!(out.ends_with("\r\n\r\n"), "HEAD has no body: {out}");
+}
+
+#[test]
+fn assets_and_the_search_index_are_served() {
+    let server = TestServer::start();
+    let doc = html(get(&server, "/", &[]));
+    let css = doc
+        .select(&sel("link[rel=stylesheet]"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    let js = doc
+        .select(&sel("script[src]"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("src")
+        .unwrap()
+        .to_string();
+    let index = doc
+        .select(&sel("form.search"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("data-index")
+        .unwrap()
+        .to_string();
+    for (path, ct) in [
+        (css.as_str(), "text/css; charset=utf-8"),
+        (js.as_str(), "text/javascript; charset=utf-8"),
+        (index.as_str(), "application/json"),
+        ("/favicon.svg", "image/svg+xml"),
+    ] {
+        let res = get(&server, path, &[]);
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.headers()[header::CONTENT_TYPE], ct, "{path}");
+    }
+    assert!(get(&server, &css, &[])
+        .text()
+        .unwrap()
+        .contains("prefers-color-scheme: dark"));
+    let v: Value = get(&server, &index, &[]).json().unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), httpstatus_codes::entries().len());
+    let e429 = entries.iter().find(|e| e["id"] == "429").unwrap();
+    assert_eq!(e429["p"], "Too Many Requests");
+    assert_eq!(e429["u"], "/codes/429");
+    assert!(has_thai(e429["t"][1].as_str().unwrap()) && has_thai(e429["s"][1].as_str().unwrap()));
+    assert_eq!(get(&server, "/assets/nope.js", &[]).status(), 404);
+}
+
+#[test]
+fn the_endpoint_index_lists_every_test_endpoint() {
+    let server = TestServer::start();
+    let doc = html(get(&server, "/endpoints", &[]));
+    let rows: Vec<_> = doc.select(&sel("table.endpoints tbody tr")).collect();
+    assert_eq!(rows.len(), httpstatus_server::ENDPOINTS.len());
+    for (row, ep) in rows.iter().zip(httpstatus_server::ENDPOINTS) {
+        assert_eq!(
+            row.select(&sel("th code"))
+                .next()
+                .unwrap()
+                .text()
+                .collect::<String>(),
+            ep.path
+        );
+        let a = row.select(&sel("a.try")).next().unwrap();
+        assert_eq!(a.value().attr("href"), Some(ep.example));
+        assert_eq!(a.value().attr("rel"), Some("nofollow"));
+    }
+}
+
+/// Fails with the page's console errors, if any.
+fn assert_no_console_errors(browser: &mut chromium::Browser) {
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+#[test]
+fn in_chromium_search_as_you_type_switch_to_thai_and_open_a_code() {
+    let server = TestServer::start();
+    let mut b = chromium::Browser::launch();
+    b.viewport(1280, 900, false);
+    b.dark(false);
+    b.goto(&server.url("/"));
+    assert_eq!(b.eval("document.documentElement.lang"), "en");
+
+    // The first Tab reaches the skip link.
+    b.press("Tab");
+    assert_eq!(b.eval("document.activeElement.className"), "skip");
+
+    // Type in the search box: results appear without submitting.
+    b.eval("document.getElementById('q').focus()");
+    b.type_text("too many");
+    b.wait_for("!document.getElementById('instant').hidden && document.querySelectorAll('#instant a.hit').length > 0");
+    let first = b.eval("document.querySelector('#instant a.hit').getAttribute('href')");
+    assert_eq!(first, "/codes/429");
+    // Arrow down moves into the results, keyboard only.
+    b.press("ArrowDown");
+    assert_eq!(
+        b.eval("document.activeElement.getAttribute('href')"),
+        "/codes/429"
+    );
+    b.screenshot("search-instant-en", false);
+
+    // Thai words and codes work too.
+    b.eval("var q = document.getElementById('q'); q.value = ''; q.focus()");
+    b.type_text("ไม่พบ");
+    b.wait_for("[...document.querySelectorAll('#instant a.hit')].some(a => a.getAttribute('href') === '/codes/404')");
+    b.eval("var q = document.getElementById('q'); q.value = ''; q.focus()");
+    b.type_text("403.14");
+    b.wait_for("document.querySelector('#instant a.hit') && document.querySelector('#instant a.hit').getAttribute('href') === '/codes/403.14'");
+
+    // Enter submits the form: the server-rendered search page.
+    b.expect_navigation();
+    b.press("Enter");
+    b.wait_for_load();
+    assert_eq!(
+        b.eval("location.pathname + location.search"),
+        "/search?q=403.14"
+    );
+    assert_eq!(
+        b.eval("document.querySelector('#results a.code').getAttribute('href')"),
+        "/codes/403.14"
+    );
+
+    // Switch to Thai with the visible link; the choice sticks (cookie).
+    b.goto(&server.url("/"));
+    b.expect_navigation();
+    b.eval("document.querySelector('nav.langs a[lang=th]').click()");
+    b.wait_for_load();
+    assert_eq!(b.eval("document.documentElement.lang"), "th");
+    let intro = b.eval("document.querySelector('.hint').innerText");
+    assert!(has_thai(intro.as_str().unwrap()), "{intro}");
+    b.screenshot("home-th-light-desktop", false);
+
+    b.goto(&server.url("/codes/403.14"));
+    assert_eq!(
+        b.eval("document.documentElement.lang"),
+        "th",
+        "the lang cookie keeps Thai"
+    );
+    assert_eq!(
+        b.eval("document.querySelector('h1 .num').textContent"),
+        "403.14"
+    );
+    let summary = b.eval("document.querySelector('.page-head .summary').innerText");
+    assert!(has_thai(summary.as_str().unwrap()), "{summary}");
+    // app.js filled in this server's address for the curl line.
+    assert_eq!(
+        b.eval("document.querySelector('#try .base').textContent"),
+        server.url("")
+    );
+    b.screenshot("code-403.14-th-light-desktop", true);
+    assert_no_console_errors(&mut b);
+}
+
+#[test]
+fn in_chromium_light_dark_desktop_and_phone() {
+    let server = TestServer::start();
+    let mut b = chromium::Browser::launch();
+    let background = "getComputedStyle(document.body).backgroundColor";
+    // Each view: (name, path, dark, phone width or 0, full page).
+    let views = [
+        ("home-en-light-desktop", "/?lang=en", false, 0, false),
+        (
+            "code-404-en-light-desktop",
+            "/codes/404?lang=en",
+            false,
+            0,
+            true,
+        ),
+        (
+            "code-403.14-en-dark-desktop",
+            "/codes/403.14?lang=en",
+            true,
+            0,
+            true,
+        ),
+        ("home-th-dark-desktop", "/?lang=th", true, 0, false),
+        (
+            "code-nginx-499-th-dark-desktop",
+            "/codes/nginx/499?lang=th",
+            true,
+            0,
+            true,
+        ),
+        (
+            "search-th-light-desktop",
+            "/search?q=gateway&lang=th",
+            false,
+            0,
+            false,
+        ),
+        (
+            "endpoints-en-light-desktop",
+            "/endpoints?lang=en",
+            false,
+            0,
+            false,
+        ),
+        ("home-th-light-phone", "/?lang=th", false, 390, false),
+        (
+            "code-403.14-th-light-phone",
+            "/codes/403.14?lang=th",
+            false,
+            390,
+            true,
+        ),
+        ("home-en-dark-phone", "/?lang=en", true, 390, false),
+        (
+            "code-429-en-dark-phone",
+            "/codes/429?lang=en",
+            true,
+            390,
+            true,
+        ),
+        (
+            "endpoints-th-dark-phone",
+            "/endpoints?lang=th",
+            true,
+            390,
+            false,
+        ),
+    ];
+    let mut light_bg = None;
+    let mut dark_bg = None;
+    for (name, path, dark, phone, full) in views {
+        if phone > 0 {
+            b.viewport(phone, 844, true);
+        } else {
+            b.viewport(1280, 900, false);
+        }
+        b.dark(dark);
+        b.goto(&server.url(path));
+        let bg = b.eval(background).as_str().unwrap().to_string();
+        if dark {
+            assert_eq!(*dark_bg.get_or_insert_with(|| bg.clone()), bg, "{name}");
+        } else {
+            assert_eq!(*light_bg.get_or_insert_with(|| bg.clone()), bg, "{name}");
+        }
+        if phone > 0 {
+            // Responsive: nothing wider than the phone's screen.
+            let overflow = b.eval("document.documentElement.scrollWidth - window.innerWidth");
+            assert_eq!(
+                overflow.as_i64(),
+                Some(0),
+                "{name}: page wider than the screen"
+            );
+        }
+        b.screenshot(name, full);
+    }
+    // Instant search on a phone, in Thai, in the dark: the results fit the screen.
+    b.viewport(390, 844, true);
+    b.dark(true);
+    b.goto(&server.url("/?lang=th"));
+    b.eval("document.getElementById('q').focus()");
+    b.type_text("ไม่พบ");
+    b.wait_for("document.querySelectorAll('#instant a.hit').length > 0");
+    let right =
+        b.eval("Math.ceil(document.getElementById('instant').getBoundingClientRect().right)");
+    assert!(
+        right.as_i64().unwrap() <= 390,
+        "instant results within the screen: {right}"
+    );
+    b.screenshot("search-instant-th-dark-phone", false);
+
+    assert_ne!(
+        light_bg, dark_bg,
+        "prefers-color-scheme: dark changes the colours"
+    );
+    // Dark is dark: the red, green and blue of the background are all low.
+    let dark = dark_bg.unwrap();
+    let channels: Vec<u32> = dark
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .map(|c| c.trim().parse().unwrap())
+        .collect();
+    assert!(channels.iter().all(|c| *c < 64), "{dark}");
+    assert_no_console_errors(&mut b);
+}

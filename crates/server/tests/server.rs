@@ -1,0 +1,134 @@
+//! The real server on 127.0.0.1 with an ephemeral port, over HTTP.
+#![allow(clippy::unwrap_used, reason = "tests report failure by panicking")]
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use httpstatus_server::Config;
+
+#[path = "cases/api.rs"]
+mod api;
+#[path = "cases/mechanisms.rs"]
+mod mechanisms;
+#[path = "cases/ops.rs"]
+mod ops;
+#[path = "cases/pages.rs"]
+mod pages;
+#[path = "cases/status.rs"]
+mod status;
+
+/// A running server; dropping it shuts the server down.
+#[derive(Debug)]
+pub struct TestServer {
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    handle: Option<std::thread::JoinHandle<()>>,
+}
+
+impl TestServer {
+    pub fn start() -> TestServer {
+        TestServer::with_config(Config {
+            max_delay: Duration::from_secs(3),
+            ..Config::default()
+        })
+    }
+
+    /// Starts `httpstatus_server::serve` on its own runtime thread, on 127.0.0.1:0.
+    pub fn with_config(config: Config) -> TestServer {
+        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let handle = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                addr_tx.send(listener.local_addr().unwrap()).unwrap();
+                httpstatus_server::serve(listener, config, async {
+                    let _ = stop_rx.await;
+                })
+                .await
+                .unwrap();
+            });
+        });
+        let addr = addr_rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("server started");
+        // The listener is bound before the pages are pre-rendered: wait until it answers.
+        let ready = client()
+            .get(format!("http://{addr}/healthz"))
+            .timeout(Duration::from_secs(120))
+            .send();
+        assert!(
+            ready.is_ok_and(|r| r.status().is_success()),
+            "server answers /healthz"
+        );
+        TestServer {
+            addr,
+            stop: Some(stop_tx),
+            handle: Some(handle),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Stops the server and waits for `serve` to return.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(handle) = self.handle.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// A blocking client that never follows redirects, so tests see each status.
+pub fn client() -> reqwest::blocking::Client {
+    reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap()
+}
+
+/// Sends raw bytes and returns the raw response (for what HTTP clients hide: reason phrases,
+/// exact headers, interim responses).
+pub fn raw(addr: SocketAddr, request: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn readme_table_lists_every_endpoint() {
+    let readme = include_str!("../../../README.md");
+    for e in httpstatus_server::ENDPOINTS {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", e.path)))
+            .unwrap_or_else(|| panic!("README has a row for {}", e.path));
+        assert!(
+            row.contains(e.example) && row.contains(&format!("→ {}", e.example_status)),
+            "{row}"
+        );
+    }
+}
