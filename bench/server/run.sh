@@ -24,7 +24,7 @@ BASE="$root/target/release/hyper-baseline"
 venv="$root/bench/venv"
 if [ ! -x "$venv/bin/gunicorn" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q httpbin gunicorn gevent
+  "$venv/bin/pip" install -q httpbin gunicorn "gevent>=24.10.1" packaging
 fi
 
 pids=()
@@ -33,8 +33,8 @@ trap cleanup EXIT
 
 "$HS" serve --addr 127.0.0.1:8091 --log-format off & pids+=($!)
 "$BASE" 127.0.0.1:8092 & pids+=($!)
-"$venv/bin/gunicorn" -q -w 2 -b 127.0.0.1:8093 httpbin:app & pids+=($!)
-"$venv/bin/gunicorn" -q -w 2 -k gevent -b 127.0.0.1:8094 httpbin:app & pids+=($!)
+"$venv/bin/gunicorn" --log-level warning -w 2 -b 127.0.0.1:8093 httpbin:app & pids+=($!)
+"$venv/bin/gunicorn" --log-level warning -w 2 -k gevent -b 127.0.0.1:8094 httpbin:app & pids+=($!)
 for port in 8091 8092 8093 8094; do
   for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/status/418" && break; sleep 0.1; done
 done

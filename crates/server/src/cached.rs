@@ -1,5 +1,9 @@
-//! Responses rendered once at start-up and served from memory: the body, its gzip and brotli
-//! forms, and a strong ETag. Serving one is a clone of `Bytes` and a few header inserts.
+//! Responses rendered once and served from memory: the body, a strong ETag, and its gzip and
+//! brotli forms, each made the first time a client asks for that encoding (so memory holds only
+//! what is used, and start-up compresses nothing). Serving one is a clone of `Bytes` and a few
+//! header inserts.
+
+use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::response::Response;
@@ -11,11 +15,11 @@ use http::StatusCode;
 const COMPRESS_MIN: usize = 1024;
 
 /// A pre-rendered response body.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(crate) struct Cached {
     identity: Bytes,
-    gzip: Option<Bytes>,
-    br: Option<Bytes>,
+    gzip: OnceLock<Option<Bytes>>,
+    br: OnceLock<Option<Bytes>>,
     etag: HeaderValue,
     content_type: HeaderValue,
     cache_control: HeaderValue,
@@ -51,20 +55,12 @@ impl Cached {
         cache_control: &'static str,
     ) -> Cached {
         let identity: Bytes = body.into();
-        let (gzip, br) = if identity.len() >= COMPRESS_MIN {
-            (
-                gzip(&identity).filter(|g| g.len() < identity.len()),
-                brotli(&identity).filter(|b| b.len() < identity.len()),
-            )
-        } else {
-            (None, None)
-        };
         let etag = HeaderValue::from_str(&format!("\"{:016x}\"", fnv1a(&identity)))
             .unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
         Cached {
             identity,
-            gzip,
-            br,
+            gzip: OnceLock::new(),
+            br: OnceLock::new(),
             etag,
             content_type: HeaderValue::from_static(content_type),
             cache_control: HeaderValue::from_static(cache_control),
@@ -106,16 +102,24 @@ impl Cached {
                     name.eq_ignore_ascii_case(coding) && !refused
                 })
         };
-        let body = match (&self.br, &self.gzip) {
-            (Some(br), _) if accepts("br") => {
+        let big = self.identity.len() >= COMPRESS_MIN;
+        let smaller = |b: Option<Bytes>| b.filter(|b| b.len() < self.identity.len());
+        let br = (big && accepts("br"))
+            .then(|| self.br.get_or_init(|| smaller(brotli(&self.identity))))
+            .and_then(Option::as_ref);
+        let gz = (big && br.is_none() && accepts("gzip"))
+            .then(|| self.gzip.get_or_init(|| smaller(gzip(&self.identity))))
+            .and_then(Option::as_ref);
+        let body = match (br, gz) {
+            (Some(br), _) => {
                 h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
                 br.clone()
             }
-            (_, Some(gz)) if accepts("gzip") => {
+            (None, Some(gz)) => {
                 h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
                 gz.clone()
             }
-            _ => self.identity.clone(),
+            (None, None) => self.identity.clone(),
         };
         *res.body_mut() = Body::from(body);
         res

@@ -84,41 +84,41 @@ async fn limit_uri(State(state): State<AppState>, req: Request, next: Next) -> R
     next.run(req).await
 }
 
-/// Metrics and a structured request log for every request.
+/// Metrics and a structured request log for every request. Counting allocates nothing.
 async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     let route = req
         .extensions()
         .get::<MatchedPath>()
-        .map_or_else(|| "(unmatched)".to_string(), |p| p.as_str().to_string());
+        .map_or("(unmatched)", |p| crate::metrics::intern_route(p.as_str()));
     let method = req.method().clone();
-    let path = req.uri().path().to_string();
+    let uri = req.uri().clone();
     let res = next.run(req).await;
     let elapsed = start.elapsed();
     let status = res.status().as_u16();
-    let method_label = match method.as_str() {
-        "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" => {
-            method.as_str().to_string()
-        }
-        _ => "other".to_string(),
-    };
+    let method = crate::metrics::method_label(&method);
     state
         .metrics
         .requests
         .get_or_create(&RequestLabels {
-            route: route.clone(),
-            method: method_label,
+            route,
+            method,
             status,
         })
         .inc();
     state
         .metrics
         .latency
-        .get_or_create(&RouteLabels {
-            route: route.clone(),
-        })
+        .get_or_create(&RouteLabels { route })
         .observe(elapsed.as_secs_f64());
-    tracing::info!(target: "httpstatus::access", %method, path, route, status, micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX));
+    tracing::info!(
+        target: "httpstatus::access",
+        method,
+        path = uri.path(),
+        route,
+        status,
+        micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX)
+    );
     res
 }
 

@@ -34,7 +34,6 @@ use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use bytes::Bytes;
 use http::header::{self, HeaderValue};
 use http::StatusCode;
 use httpstatus_codes::{Class, Lang, ParseErrorKind, Query};
@@ -82,49 +81,24 @@ struct Inner {
     assets: AssetUrls,
 }
 
-/// A rendered body whose compressed forms are made once, by the warm-up thread or by the first
-/// request that needs them, whichever comes first.
-struct Lazy {
-    body: Bytes,
-    content_type: &'static str,
-    cache_control: &'static str,
-    cached: OnceLock<Cached>,
-}
-
-impl Lazy {
-    fn new(body: String, content_type: &'static str, cache_control: &'static str) -> Lazy {
-        Lazy {
-            body: Bytes::from(body),
-            content_type,
-            cache_control,
-            cached: OnceLock::new(),
-        }
-    }
-
-    fn get(&self) -> &Cached {
-        self.cached
-            .get_or_init(|| Cached::new(self.body.clone(), self.content_type, self.cache_control))
-    }
-}
-
 /// One page in both languages.
 struct ByLang {
-    en: Lazy,
-    th: Lazy,
+    en: Cached,
+    th: Cached,
 }
 
 impl ByLang {
     fn render(mut page: impl FnMut(Lang) -> String) -> ByLang {
         ByLang {
-            en: Lazy::new(page(Lang::En), HTML, PAGE_CACHE),
-            th: Lazy::new(page(Lang::Th), HTML, PAGE_CACHE),
+            en: Cached::new(page(Lang::En), HTML, PAGE_CACHE),
+            th: Cached::new(page(Lang::Th), HTML, PAGE_CACHE),
         }
     }
 
     fn get(&self, lang: Lang) -> &Cached {
         match lang {
-            Lang::En => self.en.get(),
-            Lang::Th => self.th.get(),
+            Lang::En => &self.en,
+            Lang::Th => &self.th,
         }
     }
 }
@@ -132,7 +106,7 @@ impl ByLang {
 /// A code's page in both languages and its JSON twin.
 struct CodeFiles {
     html: ByLang,
-    json: Lazy,
+    json: Cached,
 }
 
 impl Site {
@@ -140,24 +114,12 @@ impl Site {
     /// and the assets, so one process renders it once and every server it starts (tests start
     /// many) shares it.
     ///
-    /// Compressing every page with gzip and brotli takes under a second in a release build but
-    /// many seconds in a debug one, so it does not hold up start-up: in release builds a
-    /// background thread compresses every page right away; in debug builds (tests) each page is
-    /// compressed when it is first asked for. Either way a page is compressed once and then
-    /// served from memory.
+    /// Each body's gzip and brotli forms are made the first time a client asks for them
+    /// (see `Cached`), so start-up renders but compresses nothing, and memory holds only the
+    /// encodings in use.
     pub fn build() -> Site {
         static BUILT: OnceLock<Arc<Inner>> = OnceLock::new();
-        let inner = BUILT.get_or_init(|| {
-            let inner = Arc::new(Inner::build());
-            if !cfg!(debug_assertions) {
-                let warm = Arc::clone(&inner);
-                let spawned = std::thread::Builder::new().name("site-warm-up".into()).spawn(move || warm.warm_up());
-                if let Err(e) = spawned {
-                    tracing::warn!(error = %e, "cannot start the page warm-up thread; pages compress on first use");
-                }
-            }
-            inner
-        });
+        let inner = BUILT.get_or_init(|| Arc::new(Inner::build()));
         Site(Arc::clone(inner))
     }
 }
@@ -261,7 +223,7 @@ impl Inner {
                     e.id,
                     CodeFiles {
                         html,
-                        json: Lazy::new(json, JSON, JSON_CACHE),
+                        json: Cached::new(json, JSON, JSON_CACHE),
                     },
                 )
             })
@@ -308,25 +270,6 @@ impl Inner {
             None => (raw, false),
         };
         self.paths.get(base).map(|id| Resolved::Page(id, json))
-    }
-
-    /// Compresses every page now, most visited first.
-    fn warm_up(&self) {
-        let start = std::time::Instant::now();
-        let pages = std::iter::once(&self.home)
-            .chain(self.classes.iter().map(|(_, page)| page))
-            .chain(self.codes.values().map(|files| &files.html))
-            .chain(std::iter::once(&self.endpoints));
-        for page in pages {
-            page.en.get();
-            page.th.get();
-        }
-        for files in self.codes.values() {
-            files.json.get();
-        }
-        let bodies = 2 * (2 + self.classes.len()) + 3 * self.codes.len();
-        let millis = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
-        tracing::debug!(bodies, millis, "site warm-up: every page compressed");
     }
 }
 
@@ -576,8 +519,8 @@ async fn code_page(
     match resolved {
         Resolved::Page(id, json) => match state.site.0.codes.get(id) {
             // The `.json` URL has one representation; the page URL varies with `Accept`.
-            Some(files) if json => serve(files.json.get(), &req, "Accept-Encoding", None),
-            Some(files) if wants_json => serve(files.json.get(), &req, VARY_CODE, None),
+            Some(files) if json => serve(&files.json, &req, "Accept-Encoding", None),
+            Some(files) if wants_json => serve(&files.json, &req, VARY_CODE, None),
             Some(files) => serve(files.html.get(lang), &req, VARY_CODE, explicit),
             None => AppError::not_found(format!("no entry {id}"))
                 .in_format(Format::Html)
