@@ -22,6 +22,7 @@ mod cached;
 mod config;
 mod endpoints;
 mod error;
+mod fast;
 mod metrics;
 mod negotiate;
 mod routes;

@@ -57,13 +57,20 @@ pub async fn serve(
             continue;
         };
         let _ = stream.set_nodelay(true);
-        let svc = app
-            .clone()
-            .map_request(move |mut req: http::Request<hyper::body::Incoming>| {
-                req.extensions_mut()
-                    .insert(ConnectInfo::<SocketAddr>(remote));
-                req
-            });
+        let svc = {
+            let (app, state) = (app.clone(), state.clone());
+            tower::service_fn(move |mut req: http::Request<hyper::body::Incoming>| {
+                let (app, state) = (app.clone(), state.clone());
+                async move {
+                    if let Some(res) = state.fast.answer(&state, &req) {
+                        return Ok::<_, std::convert::Infallible>(res);
+                    }
+                    req.extensions_mut()
+                        .insert(ConnectInfo::<SocketAddr>(remote));
+                    app.oneshot(req).await
+                }
+            })
+        };
         let conn = builder
             .serve_connection(TokioIo::new(stream), TowerToHyperService::new(svc))
             .with_upgrades();

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::config::Config;
+use crate::fast::FastPath;
 use crate::metrics::Metrics;
 use crate::routes::api::ApiCache;
 use crate::routes::pages::Site;
@@ -19,6 +20,7 @@ pub(crate) struct Inner {
     pub started: Instant,
     pub api: ApiCache,
     pub site: Site,
+    pub fast: FastPath,
 }
 
 impl AppState {
@@ -29,6 +31,7 @@ impl AppState {
             started: Instant::now(),
             api: ApiCache::build(),
             site: Site::build(),
+            fast: FastPath::build(),
         }))
     }
 }

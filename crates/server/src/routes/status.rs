@@ -423,15 +423,7 @@ async fn respond(
             .get(header::EXPECT)
             .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
         let _ = axum::body::to_bytes(body, state.config.max_body_bytes).await;
-        let mut res = build(
-            200,
-            &opts,
-            &parts.method,
-            &parts.headers,
-            format,
-            lang,
-            default_location,
-        );
+        let mut res = build(200, &opts, &parts.method, format, lang, default_location);
         let note = if expected {
             "100 Continue was sent before this response"
         } else {
@@ -443,15 +435,7 @@ async fn respond(
     }
     drop(body);
     if (100..200).contains(&code) {
-        let mut res = build(
-            200,
-            &opts,
-            &parts.method,
-            &parts.headers,
-            format,
-            lang,
-            default_location,
-        );
+        let mut res = build(200, &opts, &parts.method, format, lang, default_location);
         let hint = match code {
             103 => Some("</assets/style.css>; rel=preload; as=style"),
             _ => None,
@@ -465,15 +449,7 @@ async fn respond(
         }
         return res;
     }
-    build(
-        code,
-        &opts,
-        &parts.method,
-        &parts.headers,
-        format,
-        lang,
-        default_location,
-    )
+    build(code, &opts, &parts.method, format, lang, default_location)
 }
 
 /// 101: a real protocol switch to a tiny echo protocol, when the client asks for it. Without an
@@ -558,11 +534,48 @@ pub(crate) fn build(
     code: u16,
     opts: &Options,
     method: &Method,
-    req_headers: &HeaderMap,
     format: Format,
     lang: Lang,
     default_location: &str,
 ) -> Response {
+    prepare(code, opts, method, format, lang, default_location).to_response()
+}
+
+/// A response made ready ahead of time: cloning it into a `Response` is a few reference-count
+/// bumps and one header map copy.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: bytes::Bytes,
+    reason: Option<hyper::ext::ReasonPhrase>,
+}
+
+impl Prepared {
+    pub fn to_response(&self) -> Response {
+        let mut res = Response::new(Body::from(self.body.clone()));
+        *res.status_mut() = self.status;
+        *res.headers_mut() = self.headers.clone();
+        if let Some(reason) = &self.reason {
+            res.extensions_mut().insert(reason.clone());
+        }
+        res
+    }
+
+    pub fn headers_mut(&mut self) -> &mut HeaderMap {
+        &mut self.headers
+    }
+}
+
+/// The answer for a final status code with its per-code headers and body rules.
+pub(crate) fn prepare(
+    code: u16,
+    opts: &Options,
+    method: &Method,
+    format: Format,
+    lang: Lang,
+    default_location: &str,
+) -> Prepared {
     let status = StatusCode::from_u16(code).unwrap_or(StatusCode::OK);
     let entry = entry_for(code);
     let phrase = wire_phrase(code);
@@ -648,7 +661,7 @@ pub(crate) fn build(
         )
     };
 
-    let mut res = if code == 206 && !no_body {
+    let body = if code == 206 && !no_body {
         // A real partial response: the first half of the representation, with its range.
         let total = body.len();
         let half = (total / 2).max(1).min(total);
@@ -656,21 +669,21 @@ pub(crate) fn build(
         {
             headers.insert(header::CONTENT_RANGE, v);
         }
-        Response::new(Body::from(body[..half].to_vec()))
+        body[..half].to_vec()
     } else {
-        Response::new(Body::from(body))
+        body
     };
-    *res.status_mut() = status;
+    let mut all = HeaderMap::with_capacity(headers.len() + 1);
     if let Some(ct) = content_type {
-        res.headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+        all.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
     }
-    res.headers_mut().extend(headers);
-    if let Ok(reason) = hyper::ext::ReasonPhrase::try_from(phrase.into_bytes()) {
-        res.extensions_mut().insert(reason);
+    all.extend(headers);
+    Prepared {
+        status,
+        headers: all,
+        body: bytes::Bytes::from(body),
+        reason: hyper::ext::ReasonPhrase::try_from(phrase.into_bytes()).ok(),
     }
-    let _ = req_headers;
-    res
 }
 
 fn render_body(

@@ -193,7 +193,6 @@ pub(super) fn precondition_response(
             304,
             &Options::default(),
             method,
-            headers,
             Format::Text,
             Lang::En,
             "/",

@@ -238,15 +238,7 @@ fn redirect(code: u16, location: &str, method: &Method, headers: &HeaderMap) -> 
     };
     let format = negotiate::format(headers, Format::Text);
     let lang = negotiate::lang(None, headers);
-    let mut res = build(
-        code,
-        &Options::default(),
-        method,
-        headers,
-        format,
-        lang,
-        location,
-    );
+    let mut res = build(code, &Options::default(), method, format, lang, location);
     res.headers_mut().insert(header::LOCATION, value);
     res
 }
