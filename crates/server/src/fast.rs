@@ -1,8 +1,8 @@
-//! The fast path: the plainest test requests, `GET` or `HEAD` of `/status/{code}` or `/{code}`
-//! with no query string and no header that could change the answer, are answered from responses
-//! prepared at start-up, before the router. The answer is the very one the router would give
-//! (a test compares both for every code); only the work to find it is skipped. Everything else
-//! goes through the router.
+//! The fast path: the plainest requests, `GET` or `HEAD` with no query string and no header that
+//! could change the answer, for `/status/{code}`, `/{code}`, `/codes/{id}` and
+//! `/api/v1/codes/{id}`, are answered from responses prepared at start-up, before the router. The
+//! answer is the very one the router would give (tests compare both); only the work to find it is
+//! skipped. Everything else goes through the router.
 
 use std::time::Instant;
 
@@ -80,15 +80,6 @@ impl FastPath {
         if !matches!(*req.method(), Method::GET | Method::HEAD) || req.uri().query().is_some() {
             return None;
         }
-        let path = req.uri().path();
-        let (digits, table, route) = match path.strip_prefix("/status/") {
-            Some(d) => (d, &self.status, "/status/{codes}"),
-            None => (path.strip_prefix('/')?, &self.bare, "/{code}"),
-        };
-        let code = three_digits(digits)?;
-        if !(FIRST..=LAST).contains(&code) {
-            return None;
-        }
         let headers = req.headers();
         if DECISIVE.iter().any(|h| headers.contains_key(h))
             || headers
@@ -97,8 +88,37 @@ impl FastPath {
         {
             return None;
         }
-        let prepared = table.get(usize::from(code - FIRST))?;
-        let res = prepared.to_response();
+        let path = req.uri().path();
+        let (mut res, route) = if let Some(id) = path.strip_prefix("/codes/") {
+            (
+                simple_id(id).and_then(|id| state.site.fast_code_page(id, headers))?,
+                "/codes/{*id}",
+            )
+        } else if let Some(id) = path.strip_prefix("/api/v1/codes/") {
+            (
+                simple_id(id).and_then(|id| state.api.fast_entry(id, headers))?,
+                "/api/v1/codes/{*id}",
+            )
+        } else {
+            let (digits, table, route) = match path.strip_prefix("/status/") {
+                Some(d) => (d, &self.status, "/status/{codes}"),
+                None => (path.strip_prefix('/')?, &self.bare, "/{code}"),
+            };
+            let code = three_digits(digits).filter(|c| (FIRST..=LAST).contains(c))?;
+            (table.get(usize::from(code - FIRST))?.to_response(), route)
+        };
+        if route != "/status/{codes}" && route != "/{code}" {
+            // What the CORS layer adds to every answer of the router.
+            let h = res.headers_mut();
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                HeaderValue::from_static("*"),
+            );
+        }
         let method = crate::metrics::method_label(req.method());
         let status = res.status().as_u16();
         state
@@ -121,10 +141,77 @@ impl FastPath {
     }
 }
 
+/// An id as it stands in a URL, when it needs no decoding: `404`, `403.14`, `nginx:499`,
+/// `nginx/499`.
+fn simple_id(id: &str) -> Option<&str> {
+    (!id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'/')))
+    .then_some(id)
+}
+
 fn three_digits(s: &str) -> Option<u16> {
     let b = s.as_bytes();
     if b.len() != 3 || !b.iter().all(u8::is_ascii_digit) {
         return None;
     }
     Some(u16::from(b[0] - b'0') * 100 + u16::from(b[1] - b'0') * 10 + u16::from(b[2] - b'0'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn get(path: &str, header: Option<(&'static str, &'static str)>) -> Request<()> {
+        let mut b = Request::get(path);
+        if let Some((k, v)) = header {
+            b = b.header(k, v);
+        }
+        b.body(()).unwrap()
+    }
+
+    #[test]
+    fn takes_only_plain_requests() {
+        let state = AppState::new(Config::default());
+        for path in [
+            "/status/418",
+            "/503",
+            "/codes/404",
+            "/codes/403.14",
+            "/codes/nginx/499.json",
+            "/api/v1/codes/404",
+        ] {
+            let res = state
+                .fast
+                .answer(&state, &get(path, None))
+                .map(|r| r.status().as_u16());
+            let expected = if path == "/status/418" {
+                418
+            } else if path == "/503" {
+                503
+            } else {
+                200
+            };
+            assert_eq!(res, Some(expected), "{path} is answered on the fast path");
+        }
+        for (path, header) in [
+            ("/status/418?sleep=1", None),
+            ("/status/418", Some(("accept", "application/json"))),
+            ("/status/418", Some(("accept-language", "th"))),
+            ("/status/418", Some(("x-httpstatus-sleep", "1"))),
+            ("/status/101", None),
+            ("/status/99", None),
+            ("/codes/nginx:499", None),
+            ("/codes/%34%30%34", None),
+            ("/api/v1/codes/nginx/499", None),
+            ("/codes/404", Some(("cookie", "lang=th"))),
+        ] {
+            assert!(
+                state.fast.answer(&state, &get(path, header)).is_none(),
+                "{path} {header:?} goes to the router"
+            );
+        }
+    }
 }

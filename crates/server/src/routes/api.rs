@@ -70,6 +70,13 @@ impl ApiCache {
     }
 }
 
+impl ApiCache {
+    /// The fast path's share (see `crate::fast`): one entry by its exact id.
+    pub(crate) fn fast_entry(&self, id: &str, headers: &http::HeaderMap) -> Option<Response> {
+        self.by_id.get(id).map(|cached| cached.respond(headers))
+    }
+}
+
 fn entry_json(e: &Entry) -> Value {
     serde_json::to_value(e).unwrap_or(Value::Null)
 }

@@ -447,3 +447,49 @@ fn the_fast_path_answers_exactly_like_the_router() {
         }
     }
 }
+
+/// The same for the reference's code pages, their JSON twins and the API's entries.
+#[test]
+fn the_fast_path_serves_pages_and_entries_like_the_router() {
+    let server = TestServer::start();
+    let normalise = |response: String| -> String {
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let mut lines = head.split("\r\n");
+        let status = lines.next().unwrap_or("").to_string();
+        let mut headers: Vec<String> = lines
+            .map(str::to_ascii_lowercase)
+            .filter(|l| !l.starts_with("date:"))
+            .collect();
+        headers.sort();
+        format!("{status}\n{}\n\n{body}", headers.join("\n"))
+    };
+    for (i, e) in httpstatus_codes::entries().iter().enumerate() {
+        let page = e.id.replacen(':', "/", 1);
+        let extra = if i % 10 == 0 {
+            "Accept-Encoding: gzip\r\n"
+        } else {
+            ""
+        };
+        for path in [
+            format!("/codes/{page}"),
+            format!("/codes/{page}.json"),
+            format!("/api/v1/codes/{}", e.id),
+        ] {
+            let ask = |query: &str| {
+                normalise(raw(
+                    server.addr,
+                    &format!(
+                        "GET {path}{query} HTTP/1.1\r\nHost: x\r\n{extra}Connection: close\r\n\r\n"
+                    ),
+                ))
+            };
+            let fast = ask("");
+            assert!(
+                fast.starts_with("HTTP/1.1 200 OK"),
+                "{path}: {}",
+                fast.lines().next().unwrap_or("")
+            );
+            assert_eq!(fast, ask("?via=router"), "{path}");
+        }
+    }
+}

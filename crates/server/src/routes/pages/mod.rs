@@ -110,6 +110,22 @@ struct CodeFiles {
 }
 
 impl Site {
+    /// The fast path's share (see `crate::fast`): a code page or its JSON twin by its canonical
+    /// path, for a request that negotiates nothing (so English, and HTML at the page URL). The
+    /// response is the one `code_page` gives.
+    pub(crate) fn fast_code_page(&self, raw: &str, headers: &http::HeaderMap) -> Option<Response> {
+        let Resolved::Page(id, json) = self.0.canonical(raw)? else {
+            return None;
+        };
+        let files = self.0.codes.get(id)?;
+        let res = if json {
+            finish(files.json.respond(headers), "Accept-Encoding", None)
+        } else {
+            finish(files.html.get(Lang::En).respond(headers), VARY_CODE, None)
+        };
+        Some(with_security_headers(res))
+    }
+
     /// Renders every page in both languages. The output depends on nothing but the registry
     /// and the assets, so one process renders it once and every server it starts (tests start
     /// many) shares it.
@@ -295,7 +311,11 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 /// Headers every response of the reference carries.
-async fn security_headers(mut res: Response) -> Response {
+async fn security_headers(res: Response) -> Response {
+    with_security_headers(res)
+}
+
+fn with_security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_SECURITY_POLICY,
