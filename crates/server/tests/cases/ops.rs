@@ -125,3 +125,54 @@ fn graceful_shutdown_lets_in_flight_requests_finish() {
     stopper.join().unwrap();
     assert!(TcpStream::connect(addr).is_err(), "no longer listening");
 }
+
+/// Silent and byte-at-a-time clients do not keep a normal client from being served.
+#[test]
+fn slow_clients_do_not_starve_others() {
+    use std::io::Write;
+    let server = TestServer::with_config(Config {
+        header_read_timeout: Duration::from_secs(2),
+        ..Config::default()
+    });
+    let silent: Vec<TcpStream> = (0..100)
+        .map(|_| TcpStream::connect(server.addr).unwrap())
+        .collect();
+    let addr = server.addr;
+    let trickle = std::thread::spawn(move || {
+        let mut conns: Vec<TcpStream> =
+            (0..50).map(|_| TcpStream::connect(addr).unwrap()).collect();
+        let request =
+            b"GET /status/200 HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+        // One byte per connection every 50 ms, for at most 30 bytes (1.5 s): never a full head.
+        for byte in request.iter().take(30) {
+            for c in &mut conns {
+                let _ = c.write_all(std::slice::from_ref(byte));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        conns
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let c = client();
+    for _ in 0..5 {
+        let res = c.get(server.url("/status/204")).send().unwrap();
+        assert_eq!(
+            res.status().as_u16(),
+            204,
+            "a normal client is served while 150 slow ones hang around"
+        );
+    }
+    let slow = trickle.join().unwrap();
+    // The slow ones are cut off by the header-read timeout rather than served.
+    for mut s in slow.into_iter().take(5) {
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut buf = [0u8; 64];
+        let n = s.read(&mut buf).unwrap_or(0);
+        let text = String::from_utf8_lossy(&buf[..n]).to_string();
+        assert!(
+            n == 0 || text.starts_with("HTTP/1.1 408"),
+            "a slow client is disconnected: {text:?}"
+        );
+    }
+    drop(silent);
+}
