@@ -612,10 +612,18 @@ fn parse_line<'a>(
     slot: &'a mut Option<Value>,
 ) -> Result<(Format, Record<'a>), Malformed> {
     let mut first_error = None;
+    // The input's format first, on its own: nearly every line is in it.
+    if primary != Format::Json {
+        match try_format(line, primary, ctx) {
+            Ok(r) => return Ok((primary, r)),
+            Err(e) => first_error = Some(e),
+        }
+    }
     let others = [Format::Ncsa, Format::W3c, Format::IisNative, Format::Json]
         .into_iter()
         .filter(|f| *f != primary);
-    for f in std::iter::once(primary).chain(others) {
+    let json_first = (primary == Format::Json).then_some(primary);
+    for f in json_first.into_iter().chain(others) {
         let result = if f == Format::Json {
             if line.first() != Some(&b'{') {
                 Err("not a JSON object")

@@ -10,7 +10,7 @@
 
 use memchr::memchr;
 
-use crate::record::{present, status3, strip_query, Malformed, Record};
+use crate::record::{present, status3, Malformed, Record};
 use crate::time::{self, TimeCache};
 
 /// Parses one line (without its line end).
@@ -111,15 +111,17 @@ pub(crate) fn request_path(request: &[u8]) -> (Option<&[u8]>, bool) {
     if request.starts_with(b"\\x16\\x03") || request.starts_with(&[0x16, 0x03]) {
         return (None, true);
     }
-    let Some(sp) = memchr(b' ', request) else {
+    // The method and the path are short: plain loops beat vector searches. The path ends at the
+    // first space, `?` or `#` (the query string and fragment are dropped, as `strip_query`).
+    let Some(sp) = request.iter().position(|c| *c == b' ') else {
         return (None, false);
     };
     let target = &request[sp + 1..];
-    let target = match memchr(b' ', target) {
-        Some(e) => &target[..e],
-        None => target,
-    };
-    (present(strip_query(target)), false)
+    let end = target
+        .iter()
+        .position(|c| matches!(c, b' ' | b'?' | b'#'))
+        .unwrap_or(target.len());
+    (present(&target[..end]), false)
 }
 
 #[cfg(test)]
@@ -170,6 +172,25 @@ mod tests {
             ok(r#"h - - [17/May/2015:10:05:03 +0000] "\x16\x03\x01\x00\xF1\x01" 400 157 "-" "-""#);
         assert!(r.tls);
         assert_eq!(r.status, 400);
+    }
+
+    #[test]
+    fn request_path_cuts_at_space_query_or_fragment() {
+        for (request, path) in [
+            ("GET /a/b?x=1 HTTP/1.1", Some("/a/b")),
+            ("GET /a#f?x HTTP/1.1", Some("/a")),
+            ("GET /a HTTP/1.1?x", Some("/a")),
+            ("GET http://h/p?q", Some("http://h/p")),
+            ("GET  /double HTTP/1.1", None),
+            ("GET ?x HTTP/1.1", None),
+            ("GET - HTTP/1.1", None),
+            ("GET /only", Some("/only")),
+            ("-", None),
+            ("", None),
+        ] {
+            let got = request_path(request.as_bytes());
+            assert_eq!(got, (path.map(str::as_bytes), false), "{request}");
+        }
     }
 
     #[test]

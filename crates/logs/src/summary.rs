@@ -97,6 +97,10 @@ pub struct Summary {
     /// Counts of keys without sub-status or Win32 status (NCSA, JSON), by status: an array
     /// beats hashing on every line. Empty until first used.
     plain: Vec<u64>,
+    /// Counts of keys with sub-status 0 and Win32 status 0 (most IIS lines), by status: lines
+    /// alternate between statuses, so the cached last key would miss and hash on most of them.
+    /// Empty until first used.
+    iis_ok: Vec<u64>,
     pub(crate) classes: [u64; 6],
     pub(crate) timeline: Timeline<[u64; 6]>,
     /// Few error codes are seen in practice, so a vector searched in order beats a map.
@@ -157,6 +161,7 @@ impl Summary {
             .map(|(_, c)| c)
             .sum();
         n += self.plain.get(usize::from(status)).copied().unwrap_or(0);
+        n += self.iis_ok.get(usize::from(status)).copied().unwrap_or(0);
         if let Some((k, c)) = self.last {
             if k.status == status {
                 n += c;
@@ -203,6 +208,11 @@ impl Summary {
                 self.plain = vec![0; 1000];
             }
             self.plain[usize::from(key.status)] += 1;
+        } else if key.sub == Some(0) && key.win32 == Some(0) && key.status < 1000 {
+            if self.iis_ok.is_empty() {
+                self.iis_ok = vec![0; 1000];
+            }
+            self.iis_ok[usize::from(key.status)] += 1;
         } else {
             match &mut self.last {
                 Some((k, n)) if *k == key => *n += 1,
@@ -292,6 +302,13 @@ impl Summary {
                 *a += b;
             }
         }
+        if self.iis_ok.is_empty() {
+            self.iis_ok = other.iis_ok;
+        } else {
+            for (a, b) in self.iis_ok.iter_mut().zip(other.iis_ok) {
+                *a += b;
+            }
+        }
         for (a, b) in self.classes.iter_mut().zip(other.classes) {
             *a += b;
         }
@@ -340,6 +357,17 @@ impl Summary {
                     status,
                     sub: None,
                     win32: None,
+                },
+                *n,
+            ));
+        }
+        for (status, n) in self.iis_ok.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let status = u16::try_from(status).unwrap_or(u16::MAX);
+            v.push((
+                Key {
+                    status,
+                    sub: Some(0),
+                    win32: Some(0),
                 },
                 *n,
             ));
@@ -418,6 +446,52 @@ mod tests {
         assert_eq!((a.first, a.last_time), (Some(0), Some(5000)));
         let d = a.detail(404, None).map(|d| d.paths.top(5).len());
         assert_eq!(d, Some(2));
+    }
+
+    #[test]
+    fn iis_keys_counted_apart_and_merged() {
+        let iis = |status: u16, sub: u16, win32: u32| Record {
+            status,
+            sub: Some(sub),
+            win32: Some(win32),
+            ..rec(status, "/", 0)
+        };
+        let recs = [
+            iis(200, 0, 0),
+            iis(304, 0, 0),
+            iis(200, 0, 0),
+            iis(404, 0, 2),
+            iis(401, 2, 5),
+            iis(200, 0, 64),
+            iis(404, 0, 0),
+            rec(200, "/", 0),
+        ];
+        let mut whole = Summary::default();
+        for r in &recs {
+            whole.observe(r);
+        }
+        let mut a = Summary::default();
+        let mut b = Summary::default();
+        for r in &recs[..3] {
+            a.observe(r);
+        }
+        for r in &recs[3..] {
+            b.observe(r);
+        }
+        a.merge(b);
+        let key = |status, sub, win32| Key { status, sub, win32 };
+        let expected = vec![
+            (key(200, None, None), 1),
+            (key(200, Some(0), Some(0)), 2),
+            (key(200, Some(0), Some(64)), 1),
+            (key(304, Some(0), Some(0)), 1),
+            (key(401, Some(2), Some(5)), 1),
+            (key(404, Some(0), Some(0)), 1),
+            (key(404, Some(0), Some(2)), 1),
+        ];
+        assert_eq!(whole.code_counts(), expected);
+        assert_eq!(a.code_counts(), expected);
+        assert_eq!((a.count(200), a.count(404)), (4, 2));
     }
 
     #[test]

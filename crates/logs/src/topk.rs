@@ -42,7 +42,11 @@ impl TopK {
     /// hash order).
     fn prune(&mut self) {
         let mut all: Vec<(Box<[u8]>, u64)> = self.map.drain().collect();
-        all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // Which keys are kept matters, not their order: a selection, not a sort. The order is
+        // total (keys are distinct), so the same keys are kept as a sort would keep.
+        if all.len() > self.cap {
+            all.select_nth_unstable_by(self.cap, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        }
         for (_, c) in all.drain(self.cap.min(all.len())..) {
             self.dropped += c;
         }
