@@ -410,23 +410,24 @@ fn registry_fallback_for_unassigned_codes() {
     );
 }
 
+/// A raw response as status line, headers as a sorted set without Date, and body.
+fn normalise(response: String) -> String {
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap_or("").to_string();
+    let mut headers: Vec<String> = lines
+        .map(str::to_ascii_lowercase)
+        .filter(|l| !l.starts_with("date:"))
+        .collect();
+    headers.sort();
+    format!("{status}\n{}\n\n{body}", headers.join("\n"))
+}
+
 /// Plain requests are answered before the router; a query string sends the same request through
 /// it. Both must give the same bytes, for every final code and both URL styles.
 #[test]
 fn the_fast_path_answers_exactly_like_the_router() {
     let server = TestServer::start();
-    // Status line, headers as a sorted set without Date, body.
-    let without_date = |response: String| -> String {
-        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-        let mut lines = head.split("\r\n");
-        let status = lines.next().unwrap_or("").to_string();
-        let mut headers: Vec<String> = lines
-            .map(str::to_ascii_lowercase)
-            .filter(|l| !l.starts_with("date:"))
-            .collect();
-        headers.sort();
-        format!("{status}\n{}\n\n{body}", headers.join("\n"))
-    };
     for prefix in ["/status/", "/"] {
         for code in 200..=999u16 {
             for method in ["GET", "HEAD"] {
@@ -434,7 +435,7 @@ fn the_fast_path_answers_exactly_like_the_router() {
                     continue;
                 }
                 let ask = |query: &str| {
-                    without_date(raw(
+                    normalise(raw(
                         server.addr,
                         &format!("{method} {prefix}{code}{query} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
                     ))
@@ -452,17 +453,6 @@ fn the_fast_path_answers_exactly_like_the_router() {
 #[test]
 fn the_fast_path_serves_pages_and_entries_like_the_router() {
     let server = TestServer::start();
-    let normalise = |response: String| -> String {
-        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-        let mut lines = head.split("\r\n");
-        let status = lines.next().unwrap_or("").to_string();
-        let mut headers: Vec<String> = lines
-            .map(str::to_ascii_lowercase)
-            .filter(|l| !l.starts_with("date:"))
-            .collect();
-        headers.sort();
-        format!("{status}\n{}\n\n{body}", headers.join("\n"))
-    };
     for (i, e) in httpstatus_codes::entries().iter().enumerate() {
         let page = e.id.replacen(':', "/", 1);
         let extra = if i % 10 == 0 {
