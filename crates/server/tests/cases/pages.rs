@@ -739,34 +739,25 @@ fn pages_are_served_from_memory_compressed_with_etags() {
     assert!(out.ends_with("\r\n\r\n"), "HEAD has no body: {out}");
 }
 
+/// The attribute `name` of the first element matching `selector`.
+fn first_attr(doc: &Html, selector: &str, name: &str) -> String {
+    let el = doc
+        .select(&sel(selector))
+        .next()
+        .unwrap_or_else(|| panic!("{selector} is on the page"));
+    el.value()
+        .attr(name)
+        .unwrap_or_else(|| panic!("{selector} has {name}"))
+        .to_string()
+}
+
 #[test]
 fn assets_and_the_search_index_are_served() {
     let server = TestServer::start();
     let doc = html(get(&server, "/", &[]));
-    let css = doc
-        .select(&sel("link[rel=stylesheet]"))
-        .next()
-        .unwrap()
-        .value()
-        .attr("href")
-        .unwrap()
-        .to_string();
-    let js = doc
-        .select(&sel("script[src]"))
-        .next()
-        .unwrap()
-        .value()
-        .attr("src")
-        .unwrap()
-        .to_string();
-    let index = doc
-        .select(&sel("form.search"))
-        .next()
-        .unwrap()
-        .value()
-        .attr("data-index")
-        .unwrap()
-        .to_string();
+    let css = first_attr(&doc, "link[rel=stylesheet]", "href");
+    let js = first_attr(&doc, "script[src]", "src");
+    let index = first_attr(&doc, "form.search", "data-index");
     for (path, ct) in [
         (css.as_str(), "text/css; charset=utf-8"),
         (js.as_str(), "text/javascript; charset=utf-8"),

@@ -396,6 +396,32 @@ fn dynamic(
     finish(res, VARY_PAGE, explicit)
 }
 
+/// An error page (unknown class or code, malformed id) for the path `prefix` + `id`.
+fn error_page(
+    state: &AppState,
+    status: StatusCode,
+    lang: Lang,
+    explicit: Option<Lang>,
+    prefix: &str,
+    id: &str,
+    page: &misc::ErrorPage,
+) -> Response {
+    let path = format!("{prefix}{}", utf8_percent_encode(id, NON_ALPHANUMERIC));
+    dynamic(
+        state,
+        status,
+        lang,
+        explicit,
+        PageParts {
+            title: &page.title,
+            path: &path,
+            query: "",
+            nav: Nav::Home,
+            main: &page.main,
+        },
+    )
+}
+
 struct PageParts<'a> {
     title: &'a str,
     path: &'a str,
@@ -451,19 +477,14 @@ async fn class_page(
         return redirect(format!("/classes/{lower}"), req.uri().query());
     }
     let page = misc::no_class(&class, lang);
-    let path = format!("/classes/{}", utf8_percent_encode(&class, NON_ALPHANUMERIC));
-    dynamic(
+    error_page(
         &state,
         StatusCode::NOT_FOUND,
         lang,
         explicit,
-        PageParts {
-            title: &page.title,
-            path: &path,
-            query: "",
-            nav: Nav::Home,
-            main: &page.main,
-        },
+        "/classes/",
+        &class,
+        &page,
     )
 }
 
@@ -556,36 +577,26 @@ async fn code_page(
         }
         Resolved::NotFound(id) => {
             let page = misc::not_found(&id, lang);
-            let path = format!("/codes/{}", utf8_percent_encode(&id, NON_ALPHANUMERIC));
-            dynamic(
+            error_page(
                 &state,
                 StatusCode::NOT_FOUND,
                 lang,
                 explicit,
-                PageParts {
-                    title: &page.title,
-                    path: &path,
-                    query: "",
-                    nav: Nav::Home,
-                    main: &page.main,
-                },
+                "/codes/",
+                &id,
+                &page,
             )
         }
         Resolved::Bad(id, message) => {
             let page = misc::bad_request(&id, &message, lang);
-            let path = format!("/codes/{}", utf8_percent_encode(&id, NON_ALPHANUMERIC));
-            dynamic(
+            error_page(
                 &state,
                 StatusCode::BAD_REQUEST,
                 lang,
                 explicit,
-                PageParts {
-                    title: &page.title,
-                    path: &path,
-                    query: "",
-                    nav: Nav::Home,
-                    main: &page.main,
-                },
+                "/codes/",
+                &id,
+                &page,
             )
         }
     }
