@@ -147,7 +147,19 @@ fn digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A whole status code: exactly three digits (`000` to `999`).
 fn code(s: &str) -> Result<u16, ParseError> {
+    if s.len() != 3 {
+        return match prefix(s) {
+            Ok(_) => Err(ParseError::new(ParseErrorKind::OutOfRange)),
+            Err(e) => Err(e),
+        };
+    }
+    prefix(s)
+}
+
+/// The digits of a code or of a mask's prefix (`4` in `4xx`).
+fn prefix(s: &str) -> Result<u16, ParseError> {
     if !digits(s) {
         return Err(ParseError::new(ParseErrorKind::NotACode));
     }
@@ -225,7 +237,7 @@ impl Query {
             {
                 return Err(ParseError::new(ParseErrorKind::BadMask));
             }
-            let prefix = code(&rest[..fixed])?;
+            let prefix = prefix(&rest[..fixed])?;
             let wildcards = u8::try_from(3 - fixed).unwrap_or(0);
             return Ok(Query::Mask {
                 namespace,
@@ -387,6 +399,12 @@ mod tests {
         assert_eq!(err("abc"), ParseErrorKind::NotACode);
         assert_eq!(err("too many"), ParseErrorKind::NotACode);
         assert_eq!(err("9999"), ParseErrorKind::OutOfRange);
+        // Found by fuzzing: one or two digits were taken as codes 0 to 99.
+        assert_eq!(err("00"), ParseErrorKind::OutOfRange);
+        assert_eq!(err("5"), ParseErrorKind::OutOfRange);
+        assert_eq!(err("nginx:49"), ParseErrorKind::OutOfRange);
+        assert_eq!(err("40.1"), ParseErrorKind::OutOfRange);
+        assert_eq!(err("50-504"), ParseErrorKind::BadRange);
         assert_eq!(err("403.x"), ParseErrorKind::BadSubStatus);
         assert_eq!(err("403."), ParseErrorKind::BadSubStatus);
         assert_eq!(err("4xy"), ParseErrorKind::BadMask);

@@ -325,3 +325,77 @@ fn help_documents_formats_and_exit_codes() {
         .stdout(predicate::str::contains("iis-native"))
         .stdout(predicate::str::contains("3  an input could not be read"));
 }
+
+/// A run killed at any moment leaves the previous report or a whole new one, never part of one.
+#[test]
+fn interrupted_runs_never_leave_half_a_report() {
+    use std::process::{Command, Stdio};
+    use std::time::Duration;
+
+    let dir = tmp_dir("interrupted");
+    let log = dir.join("big.log");
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&log).unwrap());
+    for i in 0..300_000u32 {
+        writeln!(
+            w,
+            "10.0.{}.{} - - [17/May/2015:10:{:02}:{:02} +0000] \"GET /p/{} HTTP/1.1\" {} {} \"-\" \"t\"",
+            i % 200,
+            i % 250,
+            i / 60 % 60,
+            i % 60,
+            i % 5000,
+            [200, 404, 500, 301, 403][i as usize % 5],
+            i % 9000
+        )
+        .unwrap();
+    }
+    w.flush().unwrap();
+    drop(w);
+    let out = dir.join("report.html");
+    let mut outcomes = (0, 0);
+    for (i, delay_ms) in [0u64, 5, 20, 50, 100, 200, 400, 800, 1600]
+        .into_iter()
+        .enumerate()
+    {
+        std::fs::write(&out, "old").unwrap();
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("httpstatus"))
+            .args(["logs", "--html", "-o"])
+            .arg(&out)
+            .arg(&log)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        // SIGKILL half the time, SIGTERM the other: neither can be caught halfway through a write.
+        let signal = if i % 2 == 0 { "-KILL" } else { "-TERM" };
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+        child.wait().unwrap();
+        let report = std::fs::read_to_string(&out).unwrap();
+        if report == "old" {
+            outcomes.0 += 1;
+        } else {
+            assert!(
+                report.starts_with("<!doctype html>") && report.trim_end().ends_with("</html>"),
+                "killed after {delay_ms} ms: a partial report of {} bytes",
+                report.len()
+            );
+            outcomes.1 += 1;
+        }
+    }
+    // The first kills land before the report is written, the last after it.
+    assert!(
+        outcomes.0 > 0,
+        "no kill landed before the report was written"
+    );
+    // Temporary files are named after the process: they never replace a report by mistake.
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            ["big.log", "report.html"].contains(&name.as_str()) || name.ends_with(".tmp"),
+            "unexpected file {name}"
+        );
+    }
+}
