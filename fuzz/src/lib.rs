@@ -4,7 +4,7 @@
 //! Every harness checks invariants as well as "does not panic": an input that makes the code
 //! disagree with itself is a finding too.
 
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 
 use httpstatus_codes::{Lang, Query};
 use httpstatus_logs::{render, Analyzer, Format, Options, Report, ReportOptions};
@@ -17,11 +17,14 @@ pub fn query(data: &[u8]) {
     let Ok(q) = Query::parse(s) else {
         return;
     };
-    // The parser only accepts three-digit codes.
     let entries = q.entries();
     match q {
         Query::Code { code, sub, .. } => {
-            assert!((100..=999).contains(&code), "{s:?} parsed to code {code}");
+            // A code is exactly three digits (000 to 999), as typed.
+            assert!(
+                code <= 999 && s.contains(&format!("{code:03}")),
+                "{s:?} parsed to code {code}"
+            );
             for e in &entries {
                 assert_eq!(e.code, code, "{s:?} named {}", e.id);
                 if sub.is_some() {
@@ -65,17 +68,23 @@ pub fn search(data: &[u8]) {
 fn one_thread() {
     static INIT: Once = Once::new();
     INIT.call_once(|| {
-        // The sequential reader: deterministic, and the parallel one parses the same blocks.
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .build_global();
     });
 }
 
-/// One input through the whole log pipeline: format detection (or `format`), the line parsers,
-/// the report and every renderer.
-pub fn logs(data: &[u8], format: Option<Format>) {
-    one_thread();
+fn two_threads() -> &'static rayon::ThreadPool {
+    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a thread pool")
+    })
+}
+
+fn report(data: &[u8], format: Option<Format>, lang: Lang) -> Report {
     let options = Options {
         format,
         ..Options::default()
@@ -83,17 +92,32 @@ pub fn logs(data: &[u8], format: Option<Format>) {
     let mut analyzer = Analyzer::new(&options);
     analyzer.add_reader("fuzz.log", data);
     let analysis = analyzer.finish();
-    let lang = if data.len() % 2 == 0 {
-        Lang::En
-    } else {
-        Lang::Th
-    };
-    let report = Report::build(
+    Report::build(
         &analysis,
         &ReportOptions {
             lang,
             ..ReportOptions::default()
         },
+    )
+}
+
+/// One input through the whole log pipeline: format detection (or `format`), the line parsers,
+/// the report and every renderer. Under `cfg(fuzzing)` the reader's blocks are 64 bytes and lines
+/// at most 256, so block cutting, long lines and `#Fields` changes across blocks are fuzzed too,
+/// and the parallel reader (2 threads) must give the same report as the sequential one.
+pub fn logs(data: &[u8], format: Option<Format>) {
+    one_thread();
+    let lang = if data.len() % 2 == 0 {
+        Lang::En
+    } else {
+        Lang::Th
+    };
+    let report = self::report(data, format, lang);
+    let parallel = two_threads().install(|| self::report(data, format, lang));
+    assert_eq!(
+        serde_json::to_value(&parallel).expect("a JSON report"),
+        serde_json::to_value(&report).expect("a JSON report"),
+        "2 threads and 1 thread disagree"
     );
     // Every line read is one of these, exactly.
     let other = |o: &Option<httpstatus_logs::OtherLog>| o.as_ref().map_or(0, |o| o.entries);

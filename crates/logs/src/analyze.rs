@@ -1,7 +1,8 @@
 //! Reading inputs: blocks cut at line ends, parsed in parallel, merged into one [`Summary`].
 //!
-//! **Bounded memory:** at most `threads + 2` blocks of [`BLOCK_SIZE`] bytes are in flight; a line
-//! longer than a block is counted as malformed and skipped, never buffered whole.
+//! **Bounded memory:** at most `threads + 2` blocks are in flight, each of [`BLOCK_SIZE`] bytes,
+//! grown for a long line up to [`MAX_LINE`]; a longer line is counted as malformed and skipped,
+//! never buffered whole.
 //!
 //! **W3C directives across blocks:** the reading thread pre-scans each block for lines starting
 //! with `#` (a SIMD search for `\n#`, far faster than parsing) and hands each block the directive
@@ -22,8 +23,20 @@ use crate::summary::{Example, Summary, MAX_EXAMPLES};
 use crate::time::TimeCache;
 use crate::{json, native, ncsa, w3c, Options};
 
-/// Inputs are read in blocks of this many bytes; a longer line is counted as malformed.
-pub const BLOCK_SIZE: usize = 4 << 20;
+/// Inputs are read in blocks of about this many bytes, cut at line ends. Small enough that a block
+/// read by one core is still in that core's cache when it parses it.
+#[cfg(not(fuzzing))]
+pub const BLOCK_SIZE: usize = 1 << 20;
+/// Tiny blocks when fuzzing, so that short inputs cross block boundaries.
+#[cfg(fuzzing)]
+pub const BLOCK_SIZE: usize = 64;
+
+/// The longest line read; a longer one is counted as malformed and skipped.
+#[cfg(not(fuzzing))]
+pub const MAX_LINE: usize = 4 << 20;
+/// Short lines when fuzzing, so that short inputs reach the limit.
+#[cfg(fuzzing)]
+pub const MAX_LINE: usize = 256;
 
 /// Progress of the reading, for a progress bar. Called from the reading thread only.
 pub trait Progress: Sync {
@@ -264,25 +277,42 @@ impl Blocks<'_> {
         filled
     }
 
-    /// Fills `buf` (of `BLOCK_SIZE` bytes) with whole lines.
-    fn next(&mut self, buf: &mut [u8]) -> Next {
+    /// Fills `buf` with whole lines: [`BLOCK_SIZE`] bytes, more when a line is longer.
+    fn next(&mut self, buf: &mut Vec<u8>) -> Next {
+        // A buffer grown for a long line goes back to the usual size (its memory is kept).
+        buf.resize(BLOCK_SIZE, 0);
         let start = self.carry.len();
+        if start > buf.len() {
+            buf.resize(start, 0);
+        }
         buf[..start].copy_from_slice(&self.carry);
         self.carry.clear();
-        let filled = self.fill(buf, start);
-        if self.eof {
-            return if filled == 0 {
-                Next::End
-            } else {
-                Next::Data(filled)
-            };
+        let mut searched = 0;
+        loop {
+            let filled = self.fill(buf, start.max(searched));
+            if let Some(p) = memchr::memrchr(b'\n', &buf[searched..filled]) {
+                let p = searched + p;
+                if !self.eof {
+                    self.carry.extend_from_slice(&buf[p + 1..filled]);
+                    return Next::Data(p + 1);
+                }
+            }
+            if self.eof {
+                return if filled == 0 {
+                    Next::End
+                } else {
+                    Next::Data(filled)
+                };
+            }
+            if buf.len() >= MAX_LINE {
+                break;
+            }
+            // No line end yet: a long line; grow the buffer and read on.
+            searched = filled;
+            buf.resize((buf.len() * 2).min(MAX_LINE), 0);
         }
-        if let Some(p) = memchr::memrchr(b'\n', &buf[..filled]) {
-            self.carry.extend_from_slice(&buf[p + 1..filled]);
-            return Next::Data(p + 1);
-        }
-        // No line end in a whole block: skip to the end of this line.
-        let head = buf[..filled.min(256)].to_vec();
+        // No line end in MAX_LINE bytes: skip to the end of this line.
+        let head = buf[..256].to_vec();
         loop {
             let n = self.fill(buf, 0);
             if n == 0 {
@@ -299,6 +329,11 @@ impl Blocks<'_> {
         Next::Long(head)
     }
 }
+
+#[cfg(not(fuzzing))]
+const LONG_LINE: &str = "line longer than 4 MiB";
+#[cfg(fuzzing)]
+const LONG_LINE: &str = "line longer than 256 bytes";
 
 /// The reading of one input.
 struct InputRun<'o> {
@@ -522,11 +557,7 @@ impl Pipeline {
         self.block += 1;
         s.lines += 1;
         s.malformed += 1;
-        (
-            block,
-            1,
-            vec![Example::new(block, 1, "line longer than 4 MiB", head)],
-        )
+        (block, 1, vec![Example::new(block, 1, LONG_LINE, head)])
     }
 }
 

@@ -48,7 +48,9 @@ mod w3c;
 
 pub mod render;
 
-pub use crate::analyze::{Analysis, Analyzer, InputError, InputSummary, Progress, BLOCK_SIZE};
+pub use crate::analyze::{
+    Analysis, Analyzer, InputError, InputSummary, Progress, BLOCK_SIZE, MAX_LINE,
+};
 pub use crate::filter::{Filters, StatusFilter, TimeBound};
 pub use crate::format::Format;
 pub use crate::input::{expand, Compression, Source};

@@ -193,10 +193,10 @@ fn contains_ci(haystack: &[u8], needle: &[u8]) -> bool {
 /// `"` runs to the matching `"` (`""` inside is a quote) and is returned without its quotes.
 pub(crate) fn tokenize(line: &[u8], out: &mut Vec<(usize, usize)>) {
     out.clear();
-    if memchr(b'"', line).is_none() {
-        split_unquoted(line, out);
+    if split_unquoted(line, out) {
         return;
     }
+    out.clear();
     let n = line.len();
     let mut i = 0;
     while i < n {
@@ -240,15 +240,20 @@ pub(crate) fn tokenize(line: &[u8], out: &mut Vec<(usize, usize)>) {
 }
 
 /// [`tokenize`] for a line without any `"`: values are the runs between spaces and tabs, found
-/// eight bytes at a time (SWAR: a mask of the separator bytes of each 8-byte word).
-fn split_unquoted(line: &[u8], out: &mut Vec<(usize, usize)>) {
+/// eight bytes at a time (SWAR: a mask of the separator bytes of each 8-byte word). Returns false,
+/// with `out` partly filled, at the first `"`: the line needs the quote-aware path.
+fn split_unquoted(line: &[u8], out: &mut Vec<(usize, usize)>) -> bool {
     let mut start = 0;
     let mut base = 0;
     let mut chunks = line.chunks_exact(8);
     for c in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
-        let mut m = separators(u64::from_le_bytes(w));
+        let w = u64::from_le_bytes(w);
+        if quotes(w) != 0 {
+            return false;
+        }
+        let mut m = separators(w);
         while m != 0 {
             let i = base + (m.trailing_zeros() / 8) as usize;
             if i > start {
@@ -260,6 +265,9 @@ fn split_unquoted(line: &[u8], out: &mut Vec<(usize, usize)>) {
         base += 8;
     }
     for (k, &c) in chunks.remainder().iter().enumerate() {
+        if c == b'"' {
+            return false;
+        }
         if c == b' ' || c == b'\t' {
             let i = base + k;
             if i > start {
@@ -271,15 +279,26 @@ fn split_unquoted(line: &[u8], out: &mut Vec<(usize, usize)>) {
     if line.len() > start {
         out.push((start, line.len()));
     }
+    true
 }
 
-/// The high bit of each byte of `w` that is a space or a tab; every other bit clear.
+/// The high bit of each zero byte of `x`, exactly (no carry crosses bytes); every other bit clear.
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
+}
+
+/// The high bit of each byte of `w` that is a space or a tab.
 #[inline]
 fn separators(w: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    // The high bit of each zero byte, exactly (no carry crosses bytes).
-    let zero = |x: u64| !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
-    zero(w ^ 0x2020_2020_2020_2020) | zero(w ^ 0x0909_0909_0909_0909)
+    zero_bytes(w ^ 0x2020_2020_2020_2020) | zero_bytes(w ^ 0x0909_0909_0909_0909)
+}
+
+/// The high bit of each byte of `w` that is a `"`.
+#[inline]
+fn quotes(w: u64) -> u64 {
+    zero_bytes(w ^ 0x2222_2222_2222_2222)
 }
 
 #[cfg(test)]
@@ -364,6 +383,22 @@ mod tests {
         assert_eq!(v.len(), 3);
     }
 
+    /// The fast split gives up at a `"` wherever it falls (in a word or in the tail), and the
+    /// quote-aware path takes over from the start of the line.
+    #[test]
+    fn quotes_anywhere_take_the_quote_aware_path() {
+        for pad in 0..24 {
+            let line = format!("{}x \"q r\" y", "ab ".repeat(pad));
+            let mut v = Vec::new();
+            assert!(!split_unquoted(line.as_bytes(), &mut v), "{line:?}");
+            tokenize(line.as_bytes(), &mut v);
+            let values: Vec<&str> = v.iter().map(|&(a, b)| &line[a..b]).collect();
+            let mut expected = vec!["ab"; pad];
+            expected.extend(["x", "q r", "y"]);
+            assert_eq!(values, expected, "{line:?}");
+        }
+    }
+
     #[test]
     fn unquoted_split_matches_general_tokenizer() {
         let lines: [&[u8]; 9] = [
@@ -379,7 +414,7 @@ mod tests {
         ];
         for line in lines {
             let (mut fast, mut general) = (Vec::new(), Vec::new());
-            split_unquoted(line, &mut fast);
+            assert!(split_unquoted(line, &mut fast));
             // The general tokenizer, on the same line: a value never starts with `"` here.
             let mut i = 0;
             while i < line.len() {

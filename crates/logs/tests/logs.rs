@@ -497,12 +497,12 @@ fn parallel_equals_sequential() {
     gen::w3c(
         &mut log,
         11,
-        3 * httpstatus_logs::BLOCK_SIZE as u64,
+        12 * httpstatus_logs::BLOCK_SIZE as u64,
         997,
         true,
     )
     .unwrap_or_default();
-    gen::combined(&mut log, 12, 2 * httpstatus_logs::BLOCK_SIZE as u64).unwrap_or_default();
+    gen::combined(&mut log, 12, 8 * httpstatus_logs::BLOCK_SIZE as u64).unwrap_or_default();
     let run = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -617,11 +617,11 @@ fn bad_inputs() {
 }
 
 #[test]
-fn a_line_longer_than_a_block_is_malformed_not_buffered() {
+fn a_line_longer_than_the_limit_is_malformed_not_buffered() {
     let mut log =
         b"192.0.2.1 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n"
             .to_vec();
-    log.extend(std::iter::repeat_n(b'x', httpstatus_logs::BLOCK_SIZE + 10));
+    log.extend(std::iter::repeat_n(b'x', httpstatus_logs::MAX_LINE + 10));
     log.extend(
         b"\n192.0.2.1 - - [10/Oct/2023:13:55:37 +0000] \"GET / HTTP/1.1\" 503 1 \"-\" \"-\"\n",
     );
@@ -629,6 +629,57 @@ fn a_line_longer_than_a_block_is_malformed_not_buffered() {
     assert_eq!((r.records, r.malformed, r.lines), (2, 1, 3));
     assert_eq!(r.malformed_examples[0].line, 2);
     assert_eq!(r.malformed_examples[0].reason, "line longer than 4 MiB");
+}
+
+/// Lines longer than a block, up to the limit, are read whole wherever the blocks fall, and the
+/// lines around them too.
+#[test]
+fn long_lines_across_blocks() {
+    let line = |status: u16, path_len: usize| {
+        let mut l = b"192.0.2.1 - - [10/Oct/2023:13:55:36 +0000] \"GET /".to_vec();
+        l.extend(std::iter::repeat_n(b'p', path_len));
+        l.extend(format!(" HTTP/1.1\" {status} 1 \"-\" \"-\"\n").as_bytes());
+        l
+    };
+    let block = httpstatus_logs::BLOCK_SIZE;
+    let mut log = Vec::new();
+    let mut expected = std::collections::BTreeMap::new();
+    for (i, len) in [
+        10,
+        block - 200,
+        block + 1,
+        10,
+        3 * block / 2,
+        10,
+        httpstatus_logs::MAX_LINE - 200,
+        2 * block,
+        10,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let status = 200 + u16::try_from(i).unwrap_or(0);
+        log.extend(line(status, len));
+        *expected.entry(format!("{status:03}")).or_insert(0u64) += 1;
+        // Short lines between, so the long ones start anywhere in a block.
+        for _ in 0..(i * 3_001) {
+            log.extend(line(404, 5));
+            *expected.entry("404".to_string()).or_insert(0) += 1;
+        }
+    }
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let r = pool.install(|| bytes_report(&log, &Options::default()));
+        assert_eq!(
+            r.malformed, 0,
+            "{threads} threads: {:?}",
+            r.malformed_examples
+        );
+        assert_eq!(status_counts(&r), expected, "{threads} threads");
+    }
 }
 
 #[test]
