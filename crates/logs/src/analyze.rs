@@ -1,16 +1,19 @@
 //! Reading inputs: blocks cut at line ends, parsed in parallel, merged into one [`Summary`].
 //!
-//! **Bounded memory:** at most `threads + 2` blocks are in flight, each of [`BLOCK_SIZE`] bytes,
-//! grown for a long line up to [`MAX_LINE`]; a longer line is counted as malformed and skipped,
-//! never buffered whole.
+//! **Parallel reading:** each worker of the rayon pool takes the next block under a lock (reads it
+//! and numbers it), then parses it outside the lock, so the block is parsed by the core that read
+//! it while it is still in that core's cache, and no thread does nothing but copy.
 //!
-//! **W3C directives across blocks:** the reading thread pre-scans each block for lines starting
-//! with `#` (a SIMD search for `\n#`, far faster than parsing) and hands each block the directive
-//! state in force at its first byte, so a `#Fields` change is honoured exactly wherever blocks are
-//! cut and however many threads run.
+//! **Bounded memory:** one block per worker, each of [`BLOCK_SIZE`] bytes, grown for a long line
+//! up to [`MAX_LINE`]; a longer line is counted as malformed and skipped, never buffered whole.
+//!
+//! **W3C directives across blocks:** whoever reads a block pre-scans it for lines starting with
+//! `#` (a SIMD search for `\n#`, far faster than parsing) under the same lock, and the block gets
+//! the directive state in force at its first byte, so a `#Fields` change is honoured exactly
+//! wherever blocks are cut and however many threads run.
 
 use std::io::{self, Read};
-use std::sync::{mpsc, Mutex};
+use std::sync::Mutex;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -38,7 +41,7 @@ pub const MAX_LINE: usize = 4 << 20;
 #[cfg(fuzzing)]
 pub const MAX_LINE: usize = 256;
 
-/// Progress of the reading, for a progress bar. Called from the reading thread only.
+/// Progress of the reading, for a progress bar. Called by one reading thread at a time.
 pub trait Progress: Sync {
     /// An input starts; `size` is its size on disk when known.
     fn start(&self, name: &str, size: Option<u64>);
@@ -154,8 +157,8 @@ impl<'a> Analyzer<'a> {
         let name = source.name();
         match source {
             Source::Stdin => {
-                let stdin = io::stdin();
-                self.add_counted(&name, stdin.lock(), None);
+                // Not locked for the whole input: the reading moves between threads.
+                self.add_counted(&name, io::stdin(), None);
             }
             Source::Path(path) => match input::open(path) {
                 Ok((file, size)) => self.add_counted(&name, file, size),
@@ -167,7 +170,7 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    fn add_counted(&mut self, name: &str, reader: impl Read, size: Option<u64>) {
+    fn add_counted(&mut self, name: &str, reader: impl Read + Send, size: Option<u64>) {
         if let Some(p) = self.progress {
             p.start(name, size);
         }
@@ -185,7 +188,7 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Reads one input from any reader (plain, gzip or zstd).
-    pub fn add_reader(&mut self, name: &str, reader: impl Read) {
+    pub fn add_reader(&mut self, name: &str, reader: impl Read + Send) {
         let (mut reader, compression) = match input::decode(reader) {
             Ok(r) => r,
             Err(e) => {
@@ -255,7 +258,7 @@ enum Next {
 
 /// Cuts a reader into blocks of whole lines.
 struct Blocks<'r> {
-    reader: &'r mut dyn Read,
+    reader: &'r mut (dyn Read + Send),
     carry: Vec<u8>,
     eof: bool,
     error: Option<io::Error>,
@@ -369,7 +372,7 @@ impl<'o> InputRun<'o> {
     }
 
     /// Reads to the end; returns why it stopped early, if it did.
-    fn read(&mut self, reader: &mut dyn Read) -> Option<String> {
+    fn read(&mut self, reader: &mut (dyn Read + Send)) -> Option<String> {
         let mut blocks = Blocks {
             reader,
             carry: Vec::new(),
@@ -406,7 +409,7 @@ impl<'o> InputRun<'o> {
         if threads <= 1 {
             self.sequential(&mut pipeline, &mut blocks, first, next);
         } else {
-            self.parallel(&mut pipeline, &mut blocks, first, next, threads + 2);
+            self.parallel(&mut pipeline, &mut blocks, first, next, threads);
         }
         let lines: u64 = self.block_lines.iter().map(|(_, n)| n).sum();
         blocks.error.map(|e| {
@@ -450,75 +453,88 @@ impl<'o> InputRun<'o> {
         }
     }
 
+    /// `threads` workers, each taking the next block under a lock (reading it, and noting the
+    /// directives in it) and parsing it after the lock is released: the block is parsed by the
+    /// core that has just read it, while it is still in that core's cache.
     fn parallel(
         &mut self,
         p: &mut Pipeline,
         blocks: &mut Blocks<'_>,
         first: Vec<u8>,
         first_next: Next,
-        max_buffers: usize,
+        threads: usize,
     ) {
         let options = self.options;
-        let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
-        let (done_tx, done_rx) = mpsc::channel::<Done>();
-        let mut allocated = 1;
-        // Summaries reused by the blocks (one per worker at most): merging happens once, at the end.
-        let pool: Mutex<Vec<Summary>> = Mutex::new(Vec::new());
-        let pool = &pool;
+        let primary = p.primary;
+        // The first block, read for detection, is parsed here, before the workers start.
+        let spare = first;
+        match first_next {
+            Next::End => return,
+            Next::Long(head) => {
+                let done = p.long_line(&head, &mut self.summary);
+                self.merge(done);
+            }
+            Next::Data(len) => {
+                let (block, state) = p.take(&spare[..len]);
+                let done = parse_block(
+                    &spare[..len],
+                    block,
+                    primary,
+                    state,
+                    options,
+                    &mut self.summary,
+                );
+                self.merge(done);
+            }
+        }
+        let reader = Mutex::new((blocks, p, Some(spare)));
+        let results: Mutex<Vec<(Summary, Vec<Done>)>> = Mutex::new(Vec::new());
+        let (reader, results) = (&reader, &results);
         rayon::in_place_scope(|scope| {
-            let mut buf = first;
-            let mut next = first_next;
-            loop {
-                match next {
-                    Next::End => break,
-                    Next::Long(head) => {
-                        let done = p.long_line(&head, &mut self.summary);
-                        self.merge(done);
-                    }
-                    Next::Data(len) => {
-                        let (block, state) = p.take(&buf[..len]);
-                        let primary = p.primary;
-                        let (free_tx, done_tx) = (free_tx.clone(), done_tx.clone());
-                        scope.spawn(move |_| {
-                            let mut s = pool
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .pop()
-                                .unwrap_or_default();
-                            let done =
-                                parse_block(&buf[..len], block, primary, state, options, &mut s);
-                            pool.lock().unwrap_or_else(|e| e.into_inner()).push(s);
-                            // The receivers live until the scope ends; a failed send only means
-                            // the run is over.
-                            let _ = done_tx.send(done);
-                            let _ = free_tx.send(buf);
-                        });
-                        // A buffer for the next block: a returned one, a new one while under the
-                        // cap, else wait for one.
-                        buf = match free_rx.try_recv() {
-                            Ok(b) => b,
-                            Err(_) if allocated < max_buffers => {
-                                allocated += 1;
-                                vec![0u8; BLOCK_SIZE]
+            for _ in 0..threads {
+                scope.spawn(move |_| {
+                    let mut s = Summary::default();
+                    let mut dones = Vec::new();
+                    let mut buf = Vec::new();
+                    loop {
+                        let (len, block, state) = {
+                            let mut guard = reader.lock().unwrap_or_else(|e| e.into_inner());
+                            let (blocks, p, spare) = &mut *guard;
+                            if let Some(b) = spare.take() {
+                                buf = b;
                             }
-                            Err(_) => match free_rx.recv() {
-                                Ok(b) => b,
-                                Err(_) => vec![0u8; BLOCK_SIZE],
-                            },
+                            match blocks.next(&mut buf) {
+                                Next::End => break,
+                                Next::Long(head) => {
+                                    dones.push(p.long_line(&head, &mut s));
+                                    continue;
+                                }
+                                Next::Data(len) => {
+                                    let (block, state) = p.take(&buf[..len]);
+                                    (len, block, state)
+                                }
+                            }
                         };
+                        dones.push(parse_block(
+                            &buf[..len],
+                            block,
+                            primary,
+                            state,
+                            options,
+                            &mut s,
+                        ));
                     }
-                }
-                while let Ok(done) = done_rx.try_recv() {
-                    self.merge(done);
-                }
-                next = blocks.next(&mut buf);
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((s, dones));
+                });
             }
         });
-        drop(done_tx);
-        for done in done_rx {
-            self.merge(done);
-        }
-        for s in std::mem::take(&mut *pool.lock().unwrap_or_else(|e| e.into_inner())) {
+        for (s, dones) in std::mem::take(&mut *results.lock().unwrap_or_else(|e| e.into_inner())) {
+            for done in dones {
+                self.merge(done);
+            }
             self.summary.merge(s);
         }
     }

@@ -141,7 +141,9 @@ impl<R: Read> Read for Counting<'_, R> {
 }
 
 /// Wraps a reader in the decoder its first bytes call for.
-pub(crate) fn decode<'a, R: Read + 'a>(reader: R) -> io::Result<(Box<dyn Read + 'a>, Compression)> {
+pub(crate) fn decode<'a, R: Read + Send + 'a>(
+    reader: R,
+) -> io::Result<(Box<dyn Read + Send + 'a>, Compression)> {
     let mut buf = BufReader::with_capacity(256 * 1024, reader);
     let head = buf.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {
