@@ -19,6 +19,8 @@ if [ ${#targets[@]} -eq 0 ]; then
     mapfile -t targets < <(cargo fuzz list)
 fi
 jobs=${JOBS:-2}
+# Stopping the script stops every fuzzer it started.
+trap 'trap - INT TERM; kill 0' INT TERM
 cargo fuzz build -O >&2
 mkdir -p work logs artifacts
 

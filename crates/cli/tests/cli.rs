@@ -183,6 +183,9 @@ mod errors {
     #[test]
     fn malformed_codes_are_usage_errors() {
         usage_error("9999", "three digits");
+        // Found by fuzzing (RELIABILITY.md): one or two digits were looked up as codes 0 to 99.
+        usage_error("00", "three digits");
+        usage_error("5", "three digits");
         usage_error("403.x", "sub-status");
         usage_error("4xy", "mask");
         usage_error("foo:404", "unknown namespace");
