@@ -43,8 +43,8 @@ wait "$sampler" || true
 metrics=$(curl -fs "http://127.0.0.1:$PORT/metrics")
 kill -0 "$pid" # the server is still up
 kill -TERM "$pid"
-wait "$pid"
-server_exit=$?
+server_exit=0
+wait "$pid" || server_exit=$?
 trap - EXIT
 
 val() { awk -v k="$1" '$1==k{print $2}' <<<"$wrk_out"; }
@@ -52,8 +52,7 @@ socket_errors=$(val socket-errors)
 unasked=$(val unasked-5xx)
 requests=$(val requests)
 # 5xx the server counted, by route: only /status/{codes} may have any.
-metrics_5xx=$(grep -E '^httpstatus_http_requests_total\{' <<<"$metrics" |
-  grep -E 'status="5[0-9][0-9]"' | grep -v 'route="/status/{codes}"' | awk '{s+=$NF} END {print s+0}')
+metrics_5xx=$(awk '/^httpstatus_http_requests_total\{/ && /status="5[0-9][0-9]"/ && !/route="\/status\/\{codes\}"/ {s += $NF} END {print s + 0}' <<<"$metrics")
 refused=$(awk '/^httpstatus_connections_refused_total/{print $2}' <<<"$metrics")
 warm=$(awk '$1==10{print $2}' "$samples")
 last=$(tail -1 "$samples" | awk '{print $2}')
