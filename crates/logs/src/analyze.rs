@@ -422,6 +422,30 @@ impl<'o> InputRun<'o> {
         })
     }
 
+    /// Counts one read result on this thread; false at the end of the input.
+    fn step(&mut self, p: &mut Pipeline, buf: &[u8], next: Next) -> bool {
+        match next {
+            Next::End => return false,
+            Next::Long(head) => {
+                let done = p.long_line(&head, &mut self.summary);
+                self.merge(done);
+            }
+            Next::Data(len) => {
+                let (block, state) = p.take(&buf[..len]);
+                let done = parse_block(
+                    &buf[..len],
+                    block,
+                    p.primary,
+                    state,
+                    self.options,
+                    &mut self.summary,
+                );
+                self.merge(done);
+            }
+        }
+        true
+    }
+
     fn sequential(
         &mut self,
         p: &mut Pipeline,
@@ -429,26 +453,7 @@ impl<'o> InputRun<'o> {
         mut buf: Vec<u8>,
         mut next: Next,
     ) {
-        loop {
-            match next {
-                Next::End => return,
-                Next::Long(head) => {
-                    let done = p.long_line(&head, &mut self.summary);
-                    self.merge(done);
-                }
-                Next::Data(len) => {
-                    let (block, state) = p.take(&buf[..len]);
-                    let done = parse_block(
-                        &buf[..len],
-                        block,
-                        p.primary,
-                        state,
-                        self.options,
-                        &mut self.summary,
-                    );
-                    self.merge(done);
-                }
-            }
+        while self.step(p, &buf, next) {
             next = blocks.next(&mut buf);
         }
     }
@@ -467,27 +472,10 @@ impl<'o> InputRun<'o> {
         let options = self.options;
         let primary = p.primary;
         // The first block, read for detection, is parsed here, before the workers start.
-        let spare = first;
-        match first_next {
-            Next::End => return,
-            Next::Long(head) => {
-                let done = p.long_line(&head, &mut self.summary);
-                self.merge(done);
-            }
-            Next::Data(len) => {
-                let (block, state) = p.take(&spare[..len]);
-                let done = parse_block(
-                    &spare[..len],
-                    block,
-                    primary,
-                    state,
-                    options,
-                    &mut self.summary,
-                );
-                self.merge(done);
-            }
+        if !self.step(p, &first, first_next) {
+            return;
         }
-        let reader = Mutex::new((blocks, p, Some(spare)));
+        let reader = Mutex::new((blocks, p, Some(first)));
         let results: Mutex<Vec<(Summary, Vec<Done>)>> = Mutex::new(Vec::new());
         let (reader, results) = (&reader, &results);
         rayon::in_place_scope(|scope| {
