@@ -107,7 +107,7 @@ fn report(data: &[u8], format: Option<Format>, lang: Lang) -> Report {
 /// and the parallel reader (2 threads) must give the same report as the sequential one.
 pub fn logs(data: &[u8], format: Option<Format>) {
     one_thread();
-    let lang = if data.len() % 2 == 0 {
+    let lang = if data.len().is_multiple_of(2) {
         Lang::En
     } else {
         Lang::Th
@@ -149,7 +149,7 @@ pub fn logs(data: &[u8], format: Option<Format>) {
     let width = 40 + data.len() % 120;
     let text = render::TextOptions {
         width,
-        color: data.len() % 3 == 0,
+        color: data.len().is_multiple_of(3),
         brief: false,
     };
     render::text(&report, &mut out, &text).expect("text into a Vec");
