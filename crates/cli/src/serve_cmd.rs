@@ -20,6 +20,7 @@ pub struct ServeArgs {
     pub max_delay: f64,
 
     /// A host /redirect-to may send clients to (repeatable); relative targets are always allowed.
+    /// '*' allows any host, as httpbin does: an open redirect, unsafe on a public host.
     #[arg(long = "allow-redirect-host", value_name = "HOST")]
     pub allow_redirect_hosts: Vec<String>,
 
@@ -38,6 +39,14 @@ pub struct ServeArgs {
     /// Seconds in-flight requests get to finish after SIGTERM or SIGINT.
     #[arg(long, value_name = "SECS", default_value_t = 10)]
     pub grace: u64,
+
+    /// An environment variable /env may show (repeatable); /env shows none by default.
+    #[arg(long = "expose-env", value_name = "NAME")]
+    pub expose_env: Vec<String>,
+
+    /// Let /hostname answer this machine's real host name instead of "httpstatus".
+    #[arg(long)]
+    pub real_hostname: bool,
 
     /// Request log format on stderr.
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
@@ -64,6 +73,8 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
         max_connections: args.max_connections,
         header_read_timeout: Duration::from_secs(args.header_timeout.max(1)),
         shutdown_grace: Duration::from_secs(args.grace),
+        expose_env: args.expose_env.clone(),
+        hostname: args.real_hostname.then(real_hostname),
         ..httpstatus_server::Config::default()
     };
     if let Err(e) = config.validate() {
@@ -126,4 +137,15 @@ async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("signal received: shutting down");
+}
+
+/// The machine's host name, as the kernel reports it; "localhost" when it cannot be read.
+fn real_hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|s| s.trim().to_string())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "localhost".to_string())
 }

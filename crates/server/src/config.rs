@@ -25,6 +25,12 @@ pub struct Config {
     pub max_connections: usize,
     /// Time in-flight requests get to finish after SIGTERM/SIGINT.
     pub shutdown_grace: Duration,
+    /// Environment variables `/env` may show (by exact name); none by default, so that no
+    /// secret of the server's environment ever reaches a client.
+    pub expose_env: Vec<String>,
+    /// What `/hostname` answers: `None` gives the placeholder `httpstatus` (as go-httpbin
+    /// answers `go-httpbin`), so that the machine's name is not disclosed unless asked for.
+    pub hostname: Option<String>,
 }
 
 impl Default for Config {
@@ -39,6 +45,8 @@ impl Default for Config {
             header_read_timeout: Duration::from_secs(10),
             max_connections: 1024,
             shutdown_grace: Duration::from_secs(10),
+            expose_env: Vec::new(),
+            hostname: None,
         }
     }
 }
@@ -75,7 +83,17 @@ impl Config {
         if self.max_delay > Duration::from_secs(3600) {
             return Err(ConfigError("max delay must be at most one hour".into()));
         }
+        for name in &self.expose_env {
+            if name.is_empty() || name.contains(['=', '\0']) {
+                return Err(ConfigError(format!(
+                    "environment variable name {name:?} must be non-empty, without '=' or NUL"
+                )));
+            }
+        }
         for host in &self.allow_redirect_hosts {
+            if host == "*" {
+                continue;
+            }
             if host.is_empty() || host.contains(['/', '\\', '@', ' ']) {
                 return Err(ConfigError(format!(
                     "redirect host {host:?} must be a bare host name"

@@ -8,6 +8,8 @@ use httpstatus_server::Config;
 
 #[path = "cases/api.rs"]
 mod api;
+#[path = "cases/content.rs"]
+mod content;
 #[path = "cases/mechanisms.rs"]
 mod mechanisms;
 #[path = "cases/ops.rs"]
@@ -16,6 +18,8 @@ mod ops;
 mod pages;
 #[path = "cases/status.rs"]
 mod status;
+#[path = "cases/streams.rs"]
+mod streams;
 
 /// A running server; dropping it shuts the server down.
 #[derive(Debug)]

@@ -128,7 +128,7 @@ pub(super) fn multi_map(pairs: impl IntoIterator<Item = (String, String)>) -> Ma
 }
 
 /// Request headers as httpbin shows them: `Title-Case` names, repeated values joined by commas.
-fn header_map(headers: &HeaderMap) -> Map<String, Value> {
+pub(super) fn header_map(headers: &HeaderMap) -> Map<String, Value> {
     let mut map = Map::new();
     for name in headers.keys() {
         let joined = headers

@@ -31,10 +31,17 @@
 
 pub(crate) mod auth;
 pub(crate) mod conditional;
+pub(crate) mod cookies;
+pub(crate) mod digest;
 pub(crate) mod echo;
+pub(crate) mod formats;
+pub(crate) mod image;
+pub(crate) mod inspect;
 pub(crate) mod range;
 pub(crate) mod redirect;
+pub(crate) mod streams;
 pub(crate) mod timing;
+pub(crate) mod websocket;
 
 use std::time::Duration;
 
@@ -69,6 +76,13 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(auth::routes())
         .merge(redirect::routes())
         .merge(timing::routes())
+        .merge(inspect::routes())
+        .merge(cookies::routes())
+        .merge(formats::routes())
+        .merge(image::routes())
+        .merge(digest::routes())
+        .merge(websocket::routes())
+        .merge(streams::routes())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -1,0 +1,1 @@
+//! Digest authentication, the WebSocket echo and the streamed endpoints.
