@@ -65,7 +65,7 @@ impl FastPath {
                 .collect()
         };
         FastPath {
-            status: table("/status/200"),
+            status: table(crate::routes::status::STATUS_LOCATION),
             bare: table("/200"),
         }
     }
@@ -77,7 +77,10 @@ impl FastPath {
         req: &Request<B>,
     ) -> Option<http::Response<axum::body::Body>> {
         let start = Instant::now();
-        if !matches!(*req.method(), Method::GET | Method::HEAD) || req.uri().query().is_some() {
+        if !matches!(*req.method(), Method::GET | Method::HEAD)
+            || req.uri().query().is_some()
+            || crate::routes::host_problem(req).is_some()
+        {
             return None;
         }
         let headers = req.headers();
@@ -165,7 +168,7 @@ mod tests {
     use crate::config::Config;
 
     fn get(path: &str, header: Option<(&'static str, &'static str)>) -> Request<()> {
-        let mut b = Request::get(path);
+        let mut b = Request::get(path).header("host", "t");
         if let Some((k, v)) = header {
             b = b.header(k, v);
         }
@@ -207,6 +210,7 @@ mod tests {
             ("/codes/%34%30%34", None),
             ("/api/v1/codes/nginx/499", None),
             ("/codes/404", Some(("cookie", "lang=th"))),
+            ("/status/418", Some(("host", "two"))),
         ] {
             assert!(
                 state.fast.answer(&state, &get(path, header)).is_none(),

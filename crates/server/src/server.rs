@@ -1,6 +1,12 @@
 //! The accept loop: HTTP/1.1 connections with a connection cap, a header-read timeout that also
 //! bounds idle keep-alive time (so a slow or silent client cannot hold the server), a cap on the
 //! request head size, upgrades (for a real 101), and graceful shutdown.
+//!
+//! Around hyper, per connection: [`FirstLine`] checks the first request line (414, 505, a
+//! higher HTTP/1 minor version served as 1.1); header names go out in `Title-Case`, as httpbin
+//! and go-httpbin send them and as test helpers match them; per request: unread request bodies
+//! are read away ([`crate::request_body`]) and every status line carries the registry's reason
+//! phrase.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -15,6 +21,8 @@ use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
 use crate::config::Config;
+use crate::h1::FirstLine;
+use crate::request_body::{Plan, Tracked};
 use crate::routes::app_with_state;
 use crate::state::AppState;
 
@@ -32,6 +40,7 @@ pub async fn serve(
         .timer(TokioTimer::new())
         .header_read_timeout(state.config.header_read_timeout)
         .max_buf_size(state.config.max_header_bytes)
+        .title_case_headers(true)
         .keep_alive(true);
     // Connections watch this to start a graceful close (finish the request in flight, no keep-alive).
     let (closing_tx, closing_rx) = tokio::sync::watch::channel(false);
@@ -59,20 +68,14 @@ pub async fn serve(
         let _ = stream.set_nodelay(true);
         let svc = {
             let (app, state) = (app.clone(), state.clone());
-            tower::service_fn(move |mut req: http::Request<hyper::body::Incoming>| {
+            tower::service_fn(move |req: http::Request<hyper::body::Incoming>| {
                 let (app, state) = (app.clone(), state.clone());
-                async move {
-                    if let Some(res) = state.fast.answer(&state, &req) {
-                        return Ok::<_, std::convert::Infallible>(res);
-                    }
-                    req.extensions_mut()
-                        .insert(ConnectInfo::<SocketAddr>(remote));
-                    app.oneshot(req).await
-                }
+                async move { Ok::<_, std::convert::Infallible>(handle(&state, app, remote, req).await) }
             })
         };
+        let io = FirstLine::new(stream, state.config.max_uri_bytes);
         let conn = builder
-            .serve_connection(TokioIo::new(stream), TowerToHyperService::new(svc))
+            .serve_connection(TokioIo::new(io), TowerToHyperService::new(svc))
             .with_upgrades();
         let metrics_state = state.clone();
         let mut closing = closing_rx.clone();
@@ -105,4 +108,64 @@ pub async fn serve(
         }
     }
     Ok(())
+}
+
+/// One request: the fast path or the router, then what the handler left of the body, then the
+/// reason phrase.
+async fn handle(
+    state: &AppState,
+    app: axum::Router,
+    remote: SocketAddr,
+    req: http::Request<hyper::body::Incoming>,
+) -> axum::response::Response {
+    use hyper::body::Body as _;
+    if let Some(res) = state.fast.answer(state, &req) {
+        return res;
+    }
+    let (mut parts, body) = req.into_parts();
+    parts.extensions.insert(ConnectInfo::<SocketAddr>(remote));
+    let mut res = if body.is_end_stream() {
+        let req = http::Request::from_parts(parts, axum::body::Body::new(body));
+        match app.oneshot(req).await {
+            Ok(res) => res,
+            Err(never) => match never {},
+        }
+    } else {
+        let expects_continue = parts
+            .headers
+            .get(http::header::EXPECT)
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+        let declared = parts
+            .headers
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        let (tracked, slot) = Tracked::new(body);
+        let req = http::Request::from_parts(parts, axum::body::Body::new(tracked));
+        let mut res = match app.oneshot(req).await {
+            Ok(res) => res,
+            Err(never) => match never {},
+        };
+        let leftover = slot.lock().ok().and_then(|mut s| s.take());
+        if let Some(left) = leftover {
+            let limit = state.config.max_body_bytes;
+            let plan = left.plan(expects_continue, declared, limit);
+            if plan != Plan::Drain {
+                res.headers_mut().insert(
+                    http::header::CONNECTION,
+                    http::HeaderValue::from_static("close"),
+                );
+            }
+            if plan != Plan::Close {
+                tokio::spawn(left.discard(limit));
+            }
+        }
+        res
+    };
+    if res.extensions().get::<hyper::ext::ReasonPhrase>().is_none() {
+        if let Some(reason) = state.reason(res.status()) {
+            res.extensions_mut().insert(reason.clone());
+        }
+    }
+    res
 }

@@ -21,6 +21,9 @@ pub(crate) struct Inner {
     pub api: ApiCache,
     pub site: Site,
     pub fast: FastPath,
+    /// The registry's reason phrase for each code from 100 to 999 where it differs from the
+    /// one hyper would send (413 Content Too Large, 422 Unprocessable Content ...).
+    reasons: Vec<Option<hyper::ext::ReasonPhrase>>,
 }
 
 impl AppState {
@@ -32,7 +35,25 @@ impl AppState {
             api: ApiCache::build(),
             site: Site::build(),
             fast: FastPath::build(),
+            reasons: (100..=999u16)
+                .map(|code| {
+                    let phrase = crate::routes::status::wire_phrase(code);
+                    let canonical = http::StatusCode::from_u16(code)
+                        .ok()
+                        .and_then(|s| s.canonical_reason());
+                    (canonical != Some(phrase.as_str()))
+                        .then(|| hyper::ext::ReasonPhrase::try_from(phrase.into_bytes()).ok())
+                        .flatten()
+                })
+                .collect(),
         }))
+    }
+
+    /// The reason phrase to put on the status line for `status`, when hyper's would differ from
+    /// the registry's.
+    pub fn reason(&self, status: http::StatusCode) -> Option<&hyper::ext::ReasonPhrase> {
+        let i = usize::from(status.as_u16()).checked_sub(100)?;
+        self.reasons.get(i)?.as_ref()
     }
 }
 

@@ -36,7 +36,7 @@ pub fn app(config: Config) -> Router {
 
 pub(crate) fn app_with_state(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
-    Router::new()
+    let inner: Router = Router::new()
         .merge(pages::routes())
         .merge(api::routes())
         .merge(ops::routes())
@@ -44,7 +44,10 @@ pub(crate) fn app_with_state(state: AppState) -> Router {
         .merge(status::routes())
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(max_body))
-        .layer(middleware::from_fn_with_state(state.clone(), limit_uri))
+        .layer(middleware::from_fn_with_state(state.clone(), check_request))
+        .with_state(state.clone());
+    inner
+        .clone()
         .layer(
             CorsLayer::new()
                 .allow_origin(Any)
@@ -52,9 +55,31 @@ pub(crate) fn app_with_state(state: AppState) -> Router {
                 .allow_headers(Any)
                 .expose_headers(Any),
         )
+        .layer(middleware::from_fn_with_state(inner, plain_options))
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(middleware::from_fn_with_state(state.clone(), observe))
-        .with_state(state)
+        .layer(middleware::from_fn_with_state(state, observe))
+}
+
+/// `OPTIONS` without `Access-Control-Request-Method` is not a CORS preflight but a question
+/// about the resource (RFC 9110 §9.3.7): it goes to the route, which answers with the same
+/// `Allow` as its 405s, instead of to the CORS layer, which would answer every `OPTIONS` alike.
+async fn plain_options(State(inner): State<Router>, req: Request, next: Next) -> Response {
+    if req.method() != http::Method::OPTIONS
+        || req
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
+    {
+        return next.run(req).await;
+    }
+    let mut res = match tower::ServiceExt::oneshot(inner, req).await {
+        Ok(res) => res,
+        Err(never) => match never {},
+    };
+    res.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    res
 }
 
 async fn not_found(req: Request) -> AppError {
@@ -66,8 +91,38 @@ async fn not_found(req: Request) -> AppError {
     .in_format(format)
 }
 
-/// A real 414 for a request target longer than the configured limit.
-async fn limit_uri(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// What is wrong with the request's `Host` header, if anything (RFC 9112 §3.2): an HTTP/1.1
+/// request needs exactly one, and any request's must be a valid `host[:port]` (or empty).
+/// HTTP/2 requests carry the authority in `:authority` instead.
+pub(crate) fn host_problem<B>(req: &http::Request<B>) -> Option<&'static str> {
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    let Some(host) = hosts.next() else {
+        return (req.version() == http::Version::HTTP_11)
+            .then_some("an HTTP/1.1 request needs a Host header (RFC 9112 §3.2)");
+    };
+    if hosts.next().is_some() {
+        return Some("the request has more than one Host header (RFC 9112 §3.2)");
+    }
+    let value = host.as_bytes();
+    if value.is_empty() {
+        return None;
+    }
+    let valid = std::str::from_utf8(value)
+        .ok()
+        .and_then(|v| v.parse::<http::uri::Authority>().ok())
+        .is_some_and(|a| !a.as_str().contains('@'));
+    (!valid).then_some("the Host header is not a valid host[:port] (RFC 9112 §3.2)")
+}
+
+/// A 400 for a missing, repeated or invalid `Host`; a real 414 for a request target longer than
+/// the configured limit.
+async fn check_request(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if let Some(problem) = host_problem(&req) {
+        let format = crate::negotiate::format(req.headers(), crate::negotiate::Format::Json);
+        return AppError::bad_request(problem)
+            .in_format(format)
+            .into_response();
+    }
     let len = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if len > state.config.max_uri_bytes {
         let format = crate::negotiate::format(req.headers(), crate::negotiate::Format::Json);

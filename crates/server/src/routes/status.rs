@@ -36,6 +36,9 @@ use crate::state::AppState;
 const MAX_CHOICES: usize = 100;
 /// Most extra headers one request may ask for.
 pub(crate) const MAX_EXTRA_HEADERS: usize = 20;
+/// Where `/status/3xx` redirects point by default: httpbin's choice, a redirect chain that ends
+/// at `/get`.
+pub(crate) const STATUS_LOCATION: &str = "/redirect/1";
 /// Length of the notional representation behind `/status/416`.
 const RANGE_LENGTH: u64 = 1024;
 
@@ -352,7 +355,7 @@ async fn status(
         Ok(c) => c,
         Err(msg) => return AppError::bad_request(msg).in_format(format).into_response(),
     };
-    respond(&state, &choices, req, "/status/200").await
+    respond(&state, &choices, req, STATUS_LOCATION).await
 }
 
 async fn bare_code(
@@ -627,6 +630,10 @@ pub(crate) fn prepare(
                 header::RETRY_AFTER,
                 HeaderValue::from(opts.retry_after.unwrap_or(5)),
             );
+        }
+        408 => {
+            // The server gives up on the connection (RFC 9110 §15.5.9).
+            headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         451 => {
             headers.insert(

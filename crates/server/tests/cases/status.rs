@@ -69,8 +69,8 @@ fn every_code_from_100_to_599_answers_with_its_semantics() {
             201 | 300 | 301 | 302 | 303 | 305 | 307 | 308 => {
                 assert_eq!(
                     h[header::LOCATION],
-                    "/status/200",
-                    "{code}: Location points inside this server"
+                    "/redirect/1",
+                    "{code}: Location points inside this server, where httpbin points"
                 )
             }
             401 => assert!(h[header::WWW_AUTHENTICATE]

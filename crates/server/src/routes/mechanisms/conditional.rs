@@ -4,8 +4,13 @@
 //! a mismatch is 412), else `If-Unmodified-Since`; then `If-None-Match` (weak comparison; a
 //! match is 304 for GET and HEAD, 412 otherwise), else `If-Modified-Since` (GET and HEAD only;
 //! an invalid date is ignored). A 304 carries the validators and `Cache-Control` that a 200 would
-//! have, and no body. Entity tags are read leniently: an unquoted tag such as `abc` is taken as
-//! `"abc"`, as httpbin does.
+//! have, and no body. Entity tags must be quoted (RFC 9110 §8.8.3): a field with an unquoted
+//! member such as `abc` is invalid, so an invalid `If-None-Match` is ignored (the request goes
+//! on as if it had none) and an invalid `If-Match` cannot match (412). (httpbin reads unquoted
+//! tags leniently.)
+//!
+//! `/cache` follows httpbin's rule instead: any `If-None-Match` or `If-Modified-Since` gives 304,
+//! whatever its value, as httpbin's clients expect; `/etag/{etag}` evaluates exactly.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -16,7 +21,7 @@ use axum::routing::{any, get};
 use axum::Router;
 use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use httpstatus_codes::Lang;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::{bad_request, error, json_response, only, parse_count, path_param};
 use crate::negotiate::Format;
@@ -60,18 +65,18 @@ struct Tag {
     opaque: String,
 }
 
-/// `*` (`None`) or the listed tags. Quoted tags may contain commas; unquoted ones are taken
-/// leniently as the text up to the next comma.
-fn parse_tags(values: &str) -> Option<Vec<Tag>> {
+/// `*` (`Ok(None)`) or the listed tags; `Err` when a member is not a quoted entity tag.
+/// Quoted tags may contain commas.
+fn parse_tags(values: &str) -> Result<Option<Vec<Tag>>, ()> {
     if values.trim() == "*" {
-        return None;
+        return Ok(None);
     }
     let mut tags = Vec::new();
     let mut rest = values;
     loop {
         rest = rest.trim_start_matches(|c: char| c == ',' || c.is_ascii_whitespace());
         if rest.is_empty() {
-            return Some(tags);
+            return Ok(Some(tags));
         }
         let weak = rest.starts_with("W/") || rest.starts_with("w/");
         if weak {
@@ -85,22 +90,21 @@ fn parse_tags(values: &str) -> Option<Vec<Tag>> {
             });
             rest = quoted.get(end + 1..).unwrap_or("");
         } else {
-            let end = rest.find(',').unwrap_or(rest.len());
-            tags.push(Tag {
-                weak,
-                opaque: rest[..end].trim().to_string(),
-            });
-            rest = &rest[end..];
+            return Err(());
         }
     }
 }
 
 /// The tag of an `ETag` value such as `"abc"` or `W/"abc"`.
 fn own_tag(etag: &str) -> Tag {
-    parse_tags(etag).and_then(|mut t| t.pop()).unwrap_or(Tag {
-        weak: false,
-        opaque: String::new(),
-    })
+    parse_tags(etag)
+        .ok()
+        .flatten()
+        .and_then(|mut t| t.pop())
+        .unwrap_or(Tag {
+            weak: false,
+            opaque: String::new(),
+        })
 }
 
 fn strong_match(a: &Tag, b: &Tag) -> bool {
@@ -140,8 +144,11 @@ pub(super) fn evaluate(
     let current = own_tag(etag);
     let safe = matches!(*method, Method::GET | Method::HEAD);
     if let Some(list) = joined(headers, header::IF_MATCH) {
-        let ok =
-            parse_tags(&list).is_none_or(|tags| tags.iter().any(|t| strong_match(t, &current)));
+        let ok = match parse_tags(&list) {
+            Ok(None) => true,
+            Ok(Some(tags)) => tags.iter().any(|t| strong_match(t, &current)),
+            Err(()) => false, // an invalid list matches nothing
+        };
         if !ok {
             return Outcome::Failed(format!(
                 "If-Match: none of the given entity tags matches the current one, {etag} (strong comparison; weak tags never match)"
@@ -157,9 +164,10 @@ pub(super) fn evaluate(
             ));
         }
     }
-    if let Some(list) = joined(headers, header::IF_NONE_MATCH) {
-        let matched =
-            parse_tags(&list).is_none_or(|tags| tags.iter().any(|t| weak_match(t, &current)));
+    // An invalid If-None-Match is ignored, as if it were not there.
+    let none_match = joined(headers, header::IF_NONE_MATCH).and_then(|l| parse_tags(&l).ok());
+    if let Some(tags) = none_match {
+        let matched = tags.is_none_or(|tags| tags.iter().any(|t| weak_match(t, &current)));
         if matched {
             return if safe {
                 Outcome::NotModified
@@ -225,23 +233,37 @@ pub(super) fn validators(
     h
 }
 
-/// `/cache`: a stable representation with `ETag` and `Last-Modified`; `Cache-Control: no-cache`
-/// makes caches revalidate, so conditional requests (and real 304s) are what clients see.
-async fn cache(method: Method, headers: HeaderMap) -> Response {
+/// `/cache`: the request described as `/get` does, with a stable `ETag` and `Last-Modified`;
+/// `Cache-Control: no-cache` makes caches revalidate. Any `If-None-Match` or `If-Modified-Since`
+/// gets a 304 (httpbin's rule).
+async fn cache(req: Request) -> Response {
+    let (parts, _body) = req.into_parts();
+    let (method, headers) = (&parts.method, &parts.headers);
     let modified = Some(last_modified());
     let v = validators(CACHE_ETAG, modified, "no-cache");
-    if let Some(res) = precondition_response(&method, &headers, &v, CACHE_ETAG, modified) {
-        return res;
+    let mut res = if headers.contains_key(header::IF_NONE_MATCH)
+        || headers.contains_key(header::IF_MODIFIED_SINCE)
+    {
+        build(
+            304,
+            &Options::default(),
+            method,
+            Format::Text,
+            Lang::En,
+            "/",
+        )
+    } else {
+        match super::echo::request_info(&parts) {
+            Ok(mut fields) => {
+                fields.remove("method");
+                json_response(StatusCode::OK, &Value::Object(fields))
+            }
+            Err(res) => return res,
+        }
+    };
+    for (name, value) in &v {
+        res.headers_mut().insert(name.clone(), value.clone());
     }
-    let mut res = json_response(
-        StatusCode::OK,
-        &json!({
-            "etag": CACHE_ETAG,
-            "last_modified": httpdate::fmt_http_date(last_modified()),
-            "hint": "send If-None-Match with the ETag, or If-Modified-Since with the Last-Modified date, to get a 304",
-        }),
-    );
-    res.headers_mut().extend(v);
     res
 }
 
@@ -320,8 +342,10 @@ mod tests {
 
     #[test]
     fn tag_lists() {
-        assert_eq!(parse_tags("*"), None);
-        let tags = parse_tags(r#"W/"a", "b,c" ,d"#).unwrap();
+        assert_eq!(parse_tags("*"), Ok(None));
+        assert_eq!(parse_tags(r#""a", d"#), Err(()), "unquoted member");
+        assert_eq!(parse_tags("abc"), Err(()));
+        let tags = parse_tags(r#"W/"a", "b,c" ,"d""#).unwrap().unwrap();
         assert_eq!(
             tags,
             [
@@ -339,8 +363,8 @@ mod tests {
                 }
             ]
         );
-        assert_eq!(parse_tags(" , ").unwrap(), []);
-        assert_eq!(parse_tags("\"unterminated").unwrap().len(), 1);
+        assert_eq!(parse_tags(" , ").unwrap().unwrap(), []);
+        assert_eq!(parse_tags("\"unterminated").unwrap().unwrap().len(), 1);
     }
 
     #[test]

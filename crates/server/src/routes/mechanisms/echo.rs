@@ -3,8 +3,16 @@
 //!
 //! - `/anything`, `/anything/{*rest}`: any method; method, URL, args, headers, origin and the
 //!   body (`data`, `form`, `files`, `json`).
-//! - `/get`, `/post`, `/put`, `/patch`, `/delete`: the same echo restricted to one method; another
-//!   method gets a real 405 with `Allow` (from the method router).
+//! - `/get` (and go-httpbin's `/head`, HEAD only): `args`, `headers`, `origin`, `url`;
+//!   `/post`, `/put`, `/patch`, `/delete`: the same plus the body, without `method`: httpbin's
+//!   shapes. Another method gets a real 405 with `Allow` (from the method router).
+//!
+//! Values are strings, a list only when a name repeats; `data` is the body as text when it is
+//! UTF-8 (a base64 data URL otherwise); a body with `Content-Encoding` gzip, deflate or br is
+//! decoded first. As in httpbin, headers that proxies add about the client (`X-Forwarded-For`,
+//! `Via` ...) are left out of `headers` unless the query has `show_env`. A HEAD request is
+//! answered with the headers of the GET answer (RFC 9110 §9.3.2), so the echoed method of a
+//! HEAD is `GET`: no one sees that body, and `Content-Length` agrees with GET's.
 //! - `/upload`: POST JSON or a form; a body over `--max-body` gets a real 413, another
 //!   Content-Type a real 415 with `Accept-Post`.
 //! - `/expect`: POST with `Expect: 100-continue`: hyper sends a real `100 Continue` when the body
@@ -16,7 +24,7 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::response::Response;
-use axum::routing::{any, delete, get, patch, post, put};
+use axum::routing::{any, delete, get, head, patch, post, put};
 use axum::Router;
 use base64::Engine as _;
 use http::header::{self, HeaderName};
@@ -28,11 +36,30 @@ use super::{
     bad_request, discard, error, expects_continue, json_response, only, read_body, refuse_body,
     shorten,
 };
-use crate::routes::status::{header_allowed, query_pairs, MAX_EXTRA_HEADERS};
+use crate::routes::status::{query_pairs, MAX_EXTRA_HEADERS};
 use crate::state::AppState;
 
 /// What `/upload` accepts, for `Accept-Post` and the 415 message.
 const UPLOAD_TYPES: &str = "application/json, application/x-www-form-urlencoded";
+/// Request headers that proxies and platforms add about the client and the route, left out
+/// of echoed headers unless the query has `show_env` (as httpbin does).
+const PROXY_HEADERS: [&str; 15] = [
+    "X-Varnish",
+    "X-Request-Start",
+    "X-Heroku-Queue-Depth",
+    "X-Real-Ip",
+    "X-Forwarded-Proto",
+    "X-Forwarded-Protocol",
+    "X-Forwarded-Ssl",
+    "X-Heroku-Queue-Wait-Time",
+    "X-Forwarded-For",
+    "X-Heroku-Dynos-In-Use",
+    "X-Forwarded-Port",
+    "X-Request-Id",
+    "Via",
+    "Total-Route-Time",
+    "Connect-Time",
+];
 /// Most parts one multipart body may have.
 const MAX_PARTS: usize = 1000;
 
@@ -41,11 +68,12 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/anything", any(anything))
         .route("/anything/", any(anything))
         .route("/anything/{*rest}", any(anything))
-        .route("/get", only(get(anything), "GET, HEAD, OPTIONS"))
-        .route("/post", only(post(anything), "POST, OPTIONS"))
-        .route("/put", only(put(anything), "PUT, OPTIONS"))
-        .route("/patch", only(patch(anything), "PATCH, OPTIONS"))
-        .route("/delete", only(delete(anything), "DELETE, OPTIONS"))
+        .route("/get", only(get(get_echo), "GET, HEAD, OPTIONS"))
+        .route("/head", only(head(get_echo), "HEAD, OPTIONS"))
+        .route("/post", only(post(body_echo), "POST, OPTIONS"))
+        .route("/put", only(put(body_echo), "PUT, OPTIONS"))
+        .route("/patch", only(patch(body_echo), "PATCH, OPTIONS"))
+        .route("/delete", only(delete(body_echo), "DELETE, OPTIONS"))
         .route("/upload", only(post(upload), "POST, OPTIONS"))
         .route("/expect", only(post(expect), "POST, OPTIONS"))
         .route(
@@ -60,6 +88,29 @@ pub(super) fn routes() -> Router<AppState> {
 async fn anything(State(state): State<AppState>, req: Request) -> Response {
     match echo(&state, req).await {
         Ok(fields) => json_response(StatusCode::OK, &Value::Object(fields)),
+        Err(res) => res,
+    }
+}
+
+/// `/get`: the request without a body, as httpbin shows it (no `method`).
+async fn get_echo(req: Request) -> Response {
+    let (parts, _body) = req.into_parts();
+    match request_info(&parts) {
+        Ok(mut fields) => {
+            fields.remove("method");
+            json_response(StatusCode::OK, &Value::Object(fields))
+        }
+        Err(res) => res,
+    }
+}
+
+/// `/post`, `/put`, `/patch`, `/delete`: the request with its body (no `method`).
+async fn body_echo(State(state): State<AppState>, req: Request) -> Response {
+    match echo(&state, req).await {
+        Ok(mut fields) => {
+            fields.remove("method");
+            json_response(StatusCode::OK, &Value::Object(fields))
+        }
         Err(res) => res,
     }
 }
@@ -96,10 +147,21 @@ pub(super) fn request_info(parts: &Parts) -> Result<Map<String, Value>, Response
         Ok(base) => format!("{base}{}", path_and_query(&parts.uri)),
         Err(_) => path_and_query(&parts.uri).to_string(),
     };
+    let show_env = args.iter().any(|(k, _)| k == "show_env");
+    let mut headers = header_map(&parts.headers);
+    if !show_env {
+        headers.retain(|name, _| !PROXY_HEADERS.iter().any(|p| p.eq_ignore_ascii_case(name)));
+    }
+    // HEAD is answered with GET's headers, so its (unsent) body is GET's.
+    let method = if parts.method == http::Method::HEAD {
+        "GET"
+    } else {
+        parts.method.as_str()
+    };
     let mut out = Map::new();
     out.insert("args".into(), Value::Object(multi_map(args)));
-    out.insert("headers".into(), Value::Object(header_map(&parts.headers)));
-    out.insert("method".into(), Value::String(parts.method.to_string()));
+    out.insert("headers".into(), Value::Object(headers));
+    out.insert("method".into(), Value::String(method.to_string()));
     out.insert("origin".into(), Value::String(origin));
     out.insert("url".into(), Value::String(url));
     Ok(out)
@@ -404,7 +466,59 @@ async fn expect(State(state): State<AppState>, req: Request) -> Response {
     )
 }
 
-/// The query string becomes response headers (httpbin); unsafe names are refused with 400.
+/// Why `/response-headers` will not set `name: value`, if it will not: framing and hop-by-hop
+/// fields would corrupt the message, `X-Content-Type-Options` and `Access-Control-*` are this
+/// server's policy, and a `Content-Type` that a browser renders as a document (HTML, XML, SVG
+/// ...) would turn the reflected query into script on this origin (the class of go-httpbin's
+/// CVE-2025-45286). `Location`, `Set-Cookie` and other content types are set as asked, as
+/// httpbin does.
+fn response_header_refusal(name: &HeaderName, value: &str) -> Option<&'static str> {
+    let n = name.as_str();
+    if matches!(
+        n,
+        "connection"
+            | "keep-alive"
+            | "transfer-encoding"
+            | "te"
+            | "trailer"
+            | "upgrade"
+            | "content-length"
+            | "content-encoding"
+            | "proxy-connection"
+    ) {
+        return Some("framing and hop-by-hop headers are set by the server");
+    }
+    if n == "x-content-type-options" || n.starts_with("access-control-") {
+        return Some("X-Content-Type-Options and CORS headers are this server's policy");
+    }
+    if n == "content-type" && renders_as_document(value) {
+        return Some(
+            "a Content-Type a browser renders as a document (HTML, XML, SVG) would run the reflected query as script",
+        );
+    }
+    None
+}
+
+/// Whether a browser would render a body of this media type as a document that can run script.
+fn renders_as_document(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence.is_empty()
+        || essence.contains("html")
+        || essence.contains("xml")
+        || essence.contains("svg")
+        || essence.contains("xsl")
+        || essence.starts_with("multipart/")
+        || !essence.contains('/')
+}
+
+/// The query string becomes response headers (httpbin), and the body is a JSON object of every
+/// header set this way plus the response's own `Content-Type` and `Content-Length`, as httpbin
+/// shows them. Unsafe headers are refused with 400 (see [`response_header_refusal`]).
 async fn response_headers(uri: Uri, headers: HeaderMap) -> Response {
     let pairs = match query_pairs(uri.query()) {
         Ok(p) => p,
@@ -420,6 +534,7 @@ async fn response_headers(uri: Uri, headers: HeaderMap) -> Response {
         );
     }
     let mut extra = Vec::with_capacity(pairs.len());
+    let mut content_type = HeaderValue::from_static("application/json");
     for (k, v) in &pairs {
         let Ok(name) = HeaderName::from_bytes(k.as_bytes()) else {
             return bad_request(
@@ -427,10 +542,10 @@ async fn response_headers(uri: Uri, headers: HeaderMap) -> Response {
                 format!("{:?} is not a valid header name", shorten(k)),
             );
         };
-        if !header_allowed(&name) {
+        if let Some(why) = response_header_refusal(&name, v) {
             return bad_request(
                 &headers,
-                format!("header {name} cannot be set through the test endpoints (framing, hop-by-hop, content type, cookies, redirects and CORS are refused)"),
+                format!("header {name} cannot be set through /response-headers: {why}"),
             );
         }
         let Ok(value) = HeaderValue::from_str(v) else {
@@ -439,14 +554,35 @@ async fn response_headers(uri: Uri, headers: HeaderMap) -> Response {
                 format!("the value of header {name} has characters not allowed in a header"),
             );
         };
-        extra.push((name, value));
+        if name == header::CONTENT_TYPE {
+            content_type = value;
+        } else {
+            extra.push((name, value));
+        }
     }
-    let mut echo = multi_map(pairs);
+    let mut echo = multi_map(
+        pairs
+            .into_iter()
+            .filter(|(k, _)| !k.eq_ignore_ascii_case("content-type")),
+    );
     echo.insert(
         "Content-Type".into(),
-        Value::String("application/json".into()),
+        Value::String(String::from_utf8_lossy(content_type.as_bytes()).into_owned()),
     );
-    let mut res = json_response(StatusCode::OK, &Value::Object(echo));
+    // The body names its own length: find the length that stays the same once written in.
+    let mut length = 0usize;
+    let mut body = Vec::new();
+    for _ in 0..5 {
+        echo.insert("Content-Length".into(), Value::String(length.to_string()));
+        body = serde_json::to_vec_pretty(&Value::Object(echo.clone())).unwrap_or_default();
+        body.push(b'\n');
+        if body.len() == length {
+            break;
+        }
+        length = body.len();
+    }
+    let mut res = Response::new(axum::body::Body::from(body));
+    res.headers_mut().insert(header::CONTENT_TYPE, content_type);
     for (name, value) in extra {
         res.headers_mut().append(name, value);
     }
@@ -477,6 +613,38 @@ mod tests {
             assert!(parse_multipart(bad, "XyZ").is_err());
         }
         assert!(parse_multipart(b"", "").is_err());
+    }
+
+    #[test]
+    fn response_header_rules() {
+        let refused = |n: &str, v: &str| {
+            response_header_refusal(&HeaderName::from_bytes(n.as_bytes()).unwrap(), v).is_some()
+        };
+        for (n, v) in [
+            ("Location", "https://example.com/"),
+            ("Set-Cookie", "a=b"),
+            ("Content-Type", "text/plain"),
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("X-Anything", "1"),
+        ] {
+            assert!(!refused(n, v), "{n}: {v}");
+        }
+        for (n, v) in [
+            ("Content-Length", "1"),
+            ("Transfer-Encoding", "chunked"),
+            ("Connection", "close"),
+            ("Content-Type", "text/html"),
+            ("Content-Type", "TEXT/HTML; charset=utf-8"),
+            ("Content-Type", "application/xhtml+xml"),
+            ("Content-Type", "image/svg+xml"),
+            ("Content-Type", "text/xml"),
+            ("Content-Type", "nonsense"),
+            ("Content-Type", ""),
+            ("X-Content-Type-Options", "none"),
+            ("Access-Control-Allow-Origin", "*"),
+        ] {
+            assert!(refused(n, v), "{n}: {v}");
+        }
     }
 
     #[test]

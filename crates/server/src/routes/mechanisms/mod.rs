@@ -62,12 +62,6 @@ use crate::state::AppState;
 /// Largest `n` for `/range/{n}`, `/bytes/{n}` and `/drip?numbytes=`.
 pub(crate) const MAX_BYTES: u64 = 100 * 1024;
 
-/// Most bytes read and thrown away after refusing a body, so that the client sees the answer
-/// instead of a reset connection.
-const DRAIN_BYTES: usize = 4 * 1024 * 1024;
-/// Longest time spent reading and throwing away a refused body.
-const DRAIN_TIME: Duration = Duration::from_secs(5);
-
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .merge(echo::routes())
@@ -219,28 +213,45 @@ pub(super) fn expects_continue(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"))
 }
 
-/// Reads the whole request body, up to `limit` bytes. A longer body gets a real 413 (without
-/// reading it when `Content-Length` already says so, and without `100 Continue` when the client
-/// is waiting for one); a broken body gets a 400.
+/// Reads the whole request body, up to `limit` bytes, and undoes its `Content-Encoding` (gzip,
+/// deflate, br; a list is undone in reverse order). A body longer than `limit`, before or after
+/// decoding, gets a real 413 with `Connection: close` (without reading it when `Content-Length`
+/// already says so, and so without `100 Continue` when the client waits for one); a coding we
+/// do not know gets 415 with `Accept-Encoding` (RFC 9110 §15.5.16); a broken body or coding a
+/// 400. What is left unread is read away by the connection's service (`request_body`).
 pub(super) async fn read_body(
     headers: &HeaderMap,
     body: Body,
     limit: usize,
 ) -> Result<Bytes, Response> {
-    let too_large = |headers: &HeaderMap| {
+    let too_large = |headers: &HeaderMap, what: &str| {
         let mut res = error(
             StatusCode::PAYLOAD_TOO_LARGE,
             headers,
-            format!("the request body is larger than this server's limit of {limit} bytes"),
+            format!("the request body{what} is larger than this server's limit of {limit} bytes"),
         );
         res.headers_mut()
             .insert(header::CONNECTION, HeaderValue::from_static("close"));
         res
     };
+    let codings = content_codings(headers).map_err(|coding| {
+        let mut res = error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            headers,
+            format!(
+                "Content-Encoding {:?} is not supported; send gzip, deflate, br or identity",
+                shorten(&coding)
+            ),
+        );
+        res.headers_mut().insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static(ACCEPTED_CODINGS),
+        );
+        res
+    })?;
     let declared = declared_length(headers);
     if declared.is_some_and(|n| n > limit as u64) {
-        refuse_body(headers, body);
-        return Err(too_large(headers));
+        return Err(too_large(headers, ""));
     }
     let capacity = declared.map_or(0, |n| usize::try_from(n).unwrap_or(limit).min(limit));
     let mut buf = Vec::with_capacity(capacity);
@@ -253,43 +264,165 @@ pub(super) async fn read_body(
             ));
         };
         if buf.len() + chunk.len() > limit {
-            tokio::spawn(drain(stream));
-            return Err(too_large(headers));
+            return Err(too_large(headers, ""));
         }
         buf.extend_from_slice(&chunk);
     }
-    Ok(Bytes::from(buf))
+    let mut bytes = buf;
+    for coding in codings.iter().rev() {
+        bytes = match decode(*coding, &bytes, limit) {
+            Ok(decoded) => decoded,
+            Err(Decode::TooLarge) => return Err(too_large(headers, " after decoding")),
+            Err(Decode::Corrupt) => {
+                return Err(bad_request(
+                    headers,
+                    format!(
+                        "the request body is not valid {} data, as its Content-Encoding says",
+                        coding.name()
+                    ),
+                ))
+            }
+        };
+    }
+    Ok(Bytes::from(bytes))
 }
 
-/// Drops a body the answer does not need: read away in the background so the client sees the
-/// answer, except when the client waits for `100 Continue` and has sent nothing yet.
-pub(super) fn refuse_body(headers: &HeaderMap, body: Body) {
-    if !expects_continue(headers) {
-        discard(body);
+/// The content codings request bodies may use.
+const ACCEPTED_CODINGS: &str = "gzip, deflate, br";
+
+/// Content codings of a request body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Coding {
+    Gzip,
+    Deflate,
+    Brotli,
+}
+
+impl Coding {
+    fn name(self) -> &'static str {
+        match self {
+            Coding::Gzip => "gzip",
+            Coding::Deflate => "deflate",
+            Coding::Brotli => "br",
+        }
     }
 }
 
-/// Throws a refused body away in the background (bounded), so the client can read the answer.
-pub(super) fn discard(body: Body) {
-    tokio::spawn(drain(body.into_data_stream()));
-}
-
-async fn drain(mut stream: axum::body::BodyDataStream) {
-    let _ = tokio::time::timeout(DRAIN_TIME, async move {
-        let mut seen = 0usize;
-        while let Some(Ok(chunk)) = stream.next().await {
-            seen += chunk.len();
-            if seen > DRAIN_BYTES {
-                break;
+/// The codings of `Content-Encoding`, in the order they were applied; `Err` names one we do
+/// not know. `identity` is no coding at all.
+fn content_codings(headers: &HeaderMap) -> Result<Vec<Coding>, String> {
+    let mut out = Vec::new();
+    for value in headers.get_all(header::CONTENT_ENCODING) {
+        let text = String::from_utf8_lossy(value.as_bytes());
+        for token in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            match token.to_ascii_lowercase().as_str() {
+                "identity" => {}
+                "gzip" | "x-gzip" => out.push(Coding::Gzip),
+                "deflate" => out.push(Coding::Deflate),
+                "br" => out.push(Coding::Brotli),
+                _ => return Err(token.to_string()),
             }
         }
-    })
-    .await;
+    }
+    if out.len() > 4 {
+        return Err("more than four codings".into());
+    }
+    Ok(out)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Decode {
+    TooLarge,
+    Corrupt,
+}
+
+/// Undoes one coding, producing at most `limit` bytes. `deflate` is the zlib format (RFC 9110
+/// §8.4.1.2); raw deflate, which some clients send instead, is accepted too.
+fn decode(coding: Coding, data: &[u8], limit: usize) -> Result<Vec<u8>, Decode> {
+    use std::io::Read;
+    fn read_capped(mut r: impl Read, limit: usize) -> Result<Vec<u8>, Decode> {
+        let mut out = Vec::new();
+        let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+        (&mut r)
+            .take(cap)
+            .read_to_end(&mut out)
+            .map_err(|_| Decode::Corrupt)?;
+        if out.len() > limit {
+            return Err(Decode::TooLarge);
+        }
+        Ok(out)
+    }
+    match coding {
+        Coding::Gzip => read_capped(flate2::read::MultiGzDecoder::new(data), limit),
+        Coding::Deflate => {
+            read_capped(flate2::read::ZlibDecoder::new(data), limit).or_else(|e| match e {
+                Decode::TooLarge => Err(Decode::TooLarge),
+                Decode::Corrupt => read_capped(flate2::read::DeflateDecoder::new(data), limit),
+            })
+        }
+        Coding::Brotli => read_capped(brotli::Decompressor::new(data, 4096), limit),
+    }
+}
+
+/// Drops a body the answer does not need. The connection's service reads away what a handler
+/// leaves (`request_body`), so that keep-alive survives and the client sees the answer; a
+/// client waiting for `100 Continue` is not asked for its body.
+pub(super) fn refuse_body(_headers: &HeaderMap, body: Body) {
+    drop(body);
+}
+
+/// Drops a body the answer does not need (see [`refuse_body`]).
+pub(super) fn discard(body: Body) {
+    drop(body);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_codings() {
+        use std::io::Write;
+        let text = b"hello, hello, hello".repeat(10);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&text).unwrap();
+        let gz = gz.finish().unwrap();
+        assert_eq!(decode(Coding::Gzip, &gz, 1000).unwrap(), text);
+        assert_eq!(decode(Coding::Gzip, &gz, 10), Err(Decode::TooLarge));
+        assert_eq!(
+            decode(Coding::Gzip, b"not gzip", 1000),
+            Err(Decode::Corrupt)
+        );
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&text).unwrap();
+        assert_eq!(
+            decode(Coding::Deflate, &z.finish().unwrap(), 1000).unwrap(),
+            text
+        );
+        let mut raw =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        raw.write_all(&text).unwrap();
+        assert_eq!(
+            decode(Coding::Deflate, &raw.finish().unwrap(), 1000).unwrap(),
+            text
+        );
+        let mut br = Vec::new();
+        brotli::BrotliCompress(&mut &text[..], &mut br, &Default::default()).unwrap();
+        assert_eq!(decode(Coding::Brotli, &br, 1000).unwrap(), text);
+
+        let mut h = HeaderMap::new();
+        h.append(
+            header::CONTENT_ENCODING,
+            HeaderValue::from_static("gzip, identity"),
+        );
+        h.append(header::CONTENT_ENCODING, HeaderValue::from_static("BR"));
+        assert_eq!(content_codings(&h), Ok(vec![Coding::Gzip, Coding::Brotli]));
+        h.insert(
+            header::CONTENT_ENCODING,
+            HeaderValue::from_static("compress"),
+        );
+        assert_eq!(content_codings(&h), Err("compress".to_string()));
+    }
 
     #[test]
     fn counts_and_seconds() {

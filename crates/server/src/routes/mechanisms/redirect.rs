@@ -13,6 +13,9 @@
 //!   server's own `Host`; never with user information (`https://allowed@evil.example`) or a
 //!   backslash;
 //!
+//! - with `--allow-redirect-host '*'`, any `http` or `https` URL, also scheme-relative
+//!   (`//host/path`), as httpbin allows: an open redirect, for private test set-ups only;
+//!
 //! and never contains control characters (also after decoding; browsers strip tabs and new lines,
 //! which would turn `/<TAB>/evil` into `//evil`) or leading or trailing spaces. Everything else,
 //! including other schemes such as `javascript:` and `data:`, is a 400 naming the problem.
@@ -136,6 +139,7 @@ pub(super) fn check_target(
     allowed: &[String],
 ) -> Result<String, String> {
     const RULES: &str = "url must be a path on this server (such as /get) or an http(s) URL to a host allowed with --allow-redirect-host";
+    let any_host = allowed.iter().any(|a| a == "*");
     if target.is_empty() {
         return Err(format!("url is empty; {RULES}"));
     }
@@ -158,7 +162,7 @@ pub(super) fn check_target(
         if layer.chars().any(char::is_control) {
             return Err("url contains control characters (such as a tab or a new line), also after percent-decoding".into());
         }
-        if scheme_relative(layer.trim_start()) {
+        if scheme_relative(layer.trim_start()) && !(any_host && layer.starts_with("//")) {
             return Err(format!(
                 "url {:?} starts with // or a backslash, which would leave this server; {RULES}",
                 shorten(target)
@@ -166,7 +170,7 @@ pub(super) fn check_target(
         }
     }
     let Some(scheme) = scheme_of(target) else {
-        if layers.iter().skip(1).any(|l| scheme_of(l).is_some()) {
+        if layers.iter().skip(1).any(|l| scheme_of(l).is_some()) && !any_host {
             return Err(format!(
                 "url {:?} is a percent-encoded absolute URL; {RULES}",
                 shorten(target)
@@ -208,7 +212,7 @@ pub(super) fn check_target(
                 == host.trim_start_matches('[').trim_end_matches(']')
     });
     let own = own_host.is_some_and(|h| h.eq_ignore_ascii_case(authority));
-    if !(listed || own) {
+    if !(listed || own || any_host) {
         return Err(format!(
             "redirects to {host} are not allowed: this server only redirects to its own paths and to hosts given with --allow-redirect-host"
         ));
@@ -228,7 +232,8 @@ fn encode_location(target: &str) -> String {
     out
 }
 
-/// A redirect with the status's usual body rules and reason phrase, and this `Location`.
+/// A redirect with the status's reason phrase, this `Location` and an empty body (clients follow
+/// the `Location`; a body would only be read by those that do not).
 fn redirect(code: u16, location: &str, method: &Method, headers: &HeaderMap) -> Response {
     let Ok(value) = HeaderValue::from_str(location) else {
         return bad_request(
@@ -238,7 +243,11 @@ fn redirect(code: u16, location: &str, method: &Method, headers: &HeaderMap) -> 
     };
     let format = negotiate::format(headers, Format::Text);
     let lang = negotiate::lang(None, headers);
-    let mut res = build(code, &Options::default(), method, format, lang, location);
+    let opts = Options {
+        empty: true,
+        ..Options::default()
+    };
+    let mut res = build(code, &opts, method, format, lang, location);
     res.headers_mut().insert(header::LOCATION, value);
     res
 }
@@ -451,6 +460,24 @@ mod tests {
             assert!(check_target(bad, None, &allowed).is_err(), "{bad}");
         }
         assert!(check_target("https://evil.example", None, &allowed).is_err());
+        // '*' opens every http(s) host, as httpbin does, but still no other scheme and no
+        // control characters.
+        let star = vec!["*".to_string()];
+        for ok in [
+            "https://evil.example/x",
+            "//evil.example/y",
+            "http://10.0.0.1:81/",
+        ] {
+            assert!(check_target(ok, None, &star).is_ok(), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://example.org/",
+            "/a%0d%0aSet-Cookie:x",
+            "",
+        ] {
+            assert!(check_target(bad, None, &star).is_err(), "{bad}");
+        }
         assert!(check_target("https://example.org/x?y=1", None, &allowed).is_ok());
         assert!(check_target("HTTP://EXAMPLE.ORG.:8443/", None, &allowed).is_ok());
         assert!(check_target("http://[::1]:8080/", None, &allowed).is_ok());
