@@ -675,6 +675,16 @@ fn other_methods_get_a_real_405() {
             assert_named_error(res, 405, &format!("{method} {path}"));
         }
     }
+    // OPTIONS is answered (by the CORS layer, before the 204 with Allow of the routes).
+    for path in ["/headers", "/cookies", "/json", "/image/png"] {
+        let res = c
+            .request(reqwest::Method::OPTIONS, server.url(path))
+            .send()
+            .unwrap();
+        assert!(res.status().is_success(), "OPTIONS {path}");
+    }
+    let msg = get_error("/base64/aGk/Pw", 400);
+    assert!(msg.contains("%2F"), "{msg}");
     // /dump/request takes any method (go-httpbin).
     for method in ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"] {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();

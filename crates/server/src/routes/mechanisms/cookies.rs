@@ -8,7 +8,8 @@
 //! - `/cookies/delete?name&...`: 302 to `/cookies`, expiring each named cookie with `Max-Age=0`,
 //!   an `Expires` in 1970 and `Path=/`.
 //!
-//! Caps: at most 20 cookies per request and 4096 bytes per name and value together. A name that
+//! Caps: at most 20 cookies per request and 4096 bytes per name and value together (the `Cookie`
+//! header `/cookies` reads is bounded by the server's request-head limit). A name that
 //! is not an RFC 6265 token, or a value with bytes outside cookie-octet (space, `"`, `,`, `;`, `\`,
 //! controls, non-ASCII), is a 400 naming it, where httpbin quotes or passes such values on.
 //! GET and HEAD only (as httpbin; go-httpbin answers any method); others get a real 405.

@@ -23,7 +23,7 @@
 //! go-httpbin; `application/octet-stream` when it is not UTF-8), never as `text/html` as httpbin
 //! does, which would make it a reflected-XSS vector. A HEAD request to `/gzip`, `/deflate` or
 //! `/brotli` is described as the GET it stands for, so that HEAD and GET have the same
-//! Content-Length. Every endpoint answers GET and HEAD (and OPTIONS with 204); other methods get a
+//! Content-Length. Every endpoint answers GET and HEAD (and OPTIONS); other methods get a
 //! real 405 with `Allow`, as in httpbin.
 
 use std::io::Write as _;
@@ -392,7 +392,7 @@ async fn base64_op(
         other => bad_request(
             &headers,
             format!(
-                "operation {:?} is not known; use /base64/encode/{{data}} or /base64/decode/{{data}}",
+                "operation {:?} is not known; use /base64/encode/{{data}} or /base64/decode/{{data}} (a '/' of standard base64 must be sent as %2F, or use the URL-safe alphabet)",
                 shorten(other)
             ),
         ),

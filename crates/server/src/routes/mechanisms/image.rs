@@ -12,7 +12,7 @@
 //! - Another kind, `/image/gif` say, is a 404 naming the kinds.
 //!
 //! Where we differ on purpose: `*/*` gives PNG (httpbin answers 406; go-httpbin 415), and
-//! q-values count (`image/webp;q=0` is not WebP). GET and HEAD only (OPTIONS 204); others a real
+//! q-values count (`image/webp;q=0` is not WebP). GET and HEAD only (and OPTIONS); others a real
 //! 405 with `Allow`.
 
 use std::sync::OnceLock;

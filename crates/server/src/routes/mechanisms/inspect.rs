@@ -14,7 +14,7 @@
 //!   Title-Case, in the order received), blank line, body. Any method; the body is read up to the
 //!   server's body limit (413 above it).
 //!
-//! The JSON endpoints answer GET and HEAD (and OPTIONS with 204); other methods get a real 405
+//! The JSON endpoints answer GET and HEAD (and OPTIONS); other methods get a real 405
 //! with `Allow`, as in httpbin (go-httpbin answers any method). A HEAD request is described as the
 //! GET it stands for, so that HEAD gives the very headers, Content-Length included, of that GET.
 
