@@ -548,7 +548,7 @@ fn images_by_kind_and_by_accept() {
         "GET /image HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     );
     assert!(res.starts_with("HTTP/1.1 200"), "{res}");
-    assert!(res.contains("content-type: image/png\r\n"), "{res}");
+    assert!(res.contains("\r\nContent-Type: image/png\r\n"), "{res}");
 
     for accept in ["application/json", "image/gif", "image/*;q=0"] {
         let res = c
