@@ -15,7 +15,8 @@
 //!   every query parameter as an HTTP trailer, declared up front in `Trailer`. hyper sends
 //!   trailers only when the request carries `TE: trailers` (RFC 9110 §6.5.1); without it the
 //!   answer says so in `Httpstatus-Trailers`. Framing, hop-by-hop, authentication, caching,
-//!   content and cookie fields cannot be trailers (400), nor more than 20 of them.
+//!   content and cookie fields cannot be trailers (400), nor more than 20 of them. A HEAD
+//!   answer has no body, so hyper leaves `Trailer` out of it (as it does `Transfer-Encoding`).
 //!
 //! Where we differ from the peers on purpose:
 //! - Counts above a cap are a 400 naming the cap (httpbin silently clamps `/stream` to 100 and
