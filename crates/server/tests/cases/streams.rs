@@ -813,6 +813,21 @@ fn websocket_echoes_and_closes() {
 }
 
 #[test]
+fn websocket_refuses_text_that_is_not_utf8() {
+    use tungstenite::protocol::frame::coding::{CloseCode, Data, OpCode};
+    use tungstenite::protocol::frame::Frame;
+    use tungstenite::Message;
+
+    let mut ws = ws_connect(shared(), "/websocket/echo");
+    let bad = Frame::message(vec![0xffu8, 0xfe], OpCode::Data(Data::Text), true);
+    ws.send(Message::Frame(bad)).unwrap();
+    match ws.read().unwrap() {
+        Message::Close(Some(frame)) => assert_eq!(frame.code, CloseCode::Invalid),
+        other => panic!("expected a close frame, got {other:?}"),
+    }
+}
+
+#[test]
 fn websocket_lifetime_is_bounded() {
     use tungstenite::protocol::frame::coding::CloseCode;
     use tungstenite::Message;

@@ -7,6 +7,7 @@
 //!   `max_fragment_size` (default half of that, at most `max_message_size`), in bytes; a larger
 //!   frame or message closes the connection with 1009 (Message Too Big) and a reason naming the
 //!   limit.
+//! - Text that is not UTF-8 closes with 1007, other protocol errors with 1002.
 //! - The connection lives at most `--max-delay` seconds, then closes with 1001 (Going Away).
 //!
 //! A request without a valid handshake gets a JSON 400 naming the missing or wrong header
@@ -33,6 +34,7 @@ use crate::state::AppState;
 /// WebSocket close codes (RFC 6455 §7.4.1).
 const CLOSE_GOING_AWAY: u16 = 1001;
 const CLOSE_PROTOCOL: u16 = 1002;
+const CLOSE_INVALID_DATA: u16 = 1007;
 const CLOSE_TOO_BIG: u16 = 1009;
 
 pub(super) fn routes() -> Router<AppState> {
@@ -149,12 +151,16 @@ async fn echo(
         .on_upgrade(move |socket| serve(socket, lifetime))
 }
 
-/// The close code for a failed read: size limits are 1009, anything else a protocol error.
+/// The close code for a failed read: 1009 for the size limits, 1007 for text that is not
+/// UTF-8, 1002 for any other protocol error.
 fn close_code(err: &axum::Error) -> u16 {
-    // tungstenite's capacity errors read "Space limit exceeded: Message too long: ...".
+    // axum hides tungstenite's error type; its messages are stable:
+    // "Space limit exceeded: Message too long: ..." and "UTF-8 encoding error: ...".
     let text = err.to_string();
-    if text.contains("Space limit exceeded") || text.contains("too long") {
+    if text.contains("Space limit exceeded") {
         CLOSE_TOO_BIG
+    } else if text.contains("UTF-8") {
+        CLOSE_INVALID_DATA
     } else {
         CLOSE_PROTOCOL
     }
