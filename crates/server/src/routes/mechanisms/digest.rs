@@ -28,7 +28,10 @@
 //!   SHA-256. httpbin accepts a qop-less answer to any challenge; here that is `qop=none`.
 //! - A Digest `Authorization` that cannot be parsed, lacks a required field, or does not fit
 //!   the challenge (another realm, algorithm or qop, a `uri` other than the request target,
-//!   `userhash=true`) is a 400 naming the problem (httpbin answers 500 or 401).
+//!   `userhash=true`) is a 400 naming the problem. httpbin answers 500 when fields are missing,
+//!   and accepts an answer computed with another realm, algorithm or qop than it offered.
+//! - A `stale_after` that is neither `never` nor a count is a 400 (httpbin treats it as
+//!   `never`); go-httpbin has no `stale_after` URL.
 //! - The realm is `httpstatus`; 401 and 400 bodies are JSON naming the problem.
 
 use std::collections::HashMap;
