@@ -32,7 +32,7 @@ pub(super) fn routes() -> Router<AppState> {
 }
 
 /// Equality in time that depends only on the lengths, not on where the inputs differ.
-fn same(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn same(a: &[u8], b: &[u8]) -> bool {
     let mut diff = a.len() ^ b.len();
     for i in 0..a.len().max(b.len()) {
         let x = a.get(i).copied().unwrap_or(0);
