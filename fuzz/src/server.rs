@@ -1,5 +1,7 @@
-//! The test server's router, called in process: method, request target, headers and body all
-//! come from the fuzzer, as hyper would hand them over after parsing a request head.
+//! The test server's router and fast path, called in process: method, request target, headers
+//! and body all come from the fuzzer, as hyper would hand them over after parsing a request head.
+//! Checks: no panic, an answer in bounded (paused) time, HEAD without a body, no 5xx the client
+//! did not ask for, and where the fast path takes a request, the very answer the router gives.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -8,6 +10,7 @@ use axum::body::Body;
 use axum::Router;
 use http::{HeaderName, HeaderValue, Method, Request};
 use http_body_util::BodyExt;
+use hyper::ext as hyper_reason;
 use tower::ServiceExt;
 
 const METHODS: [&str; 9] = [
@@ -20,6 +23,7 @@ const BODY_READ: usize = 1 << 20;
 struct Harness {
     runtime: tokio::runtime::Runtime,
     router: Router,
+    halves: httpstatus_server::fuzzing::Halves,
 }
 
 fn harness() -> &'static Harness {
@@ -33,6 +37,7 @@ fn harness() -> &'static Harness {
             .build()
             .expect("a current-thread runtime"),
         router: httpstatus_server::app(httpstatus_server::Config::default()),
+        halves: httpstatus_server::fuzzing::Halves::new(httpstatus_server::Config::default()),
     })
 }
 
@@ -77,6 +82,23 @@ pub fn request(data: &[u8]) {
         return;
     };
     let h = harness();
+    if let Some(fast) = h.halves.fast(&request) {
+        // The fast path must answer exactly as the router would.
+        // hyper hands over a body only with Content-Length or Transfer-Encoding, and those
+        // send a request to the router; so the router gets the same request without one.
+        let (parts, _body) = request.into_parts();
+        let copy = Request::from_parts(parts, Body::empty());
+        let routed = h
+            .runtime
+            .block_on(h.halves.router().oneshot(copy))
+            .expect("infallible");
+        let (a, b) = (
+            h.runtime.block_on(collect(fast)),
+            h.runtime.block_on(collect(routed)),
+        );
+        assert_eq!(a, b, "{method} {target}: fast path and router differ");
+        return;
+    }
     let (status, read) = h.runtime.block_on(async {
         let call = async {
             let response = h.router.clone().oneshot(request).await.expect("infallible");
@@ -109,6 +131,31 @@ pub fn request(data: &[u8]) {
             "{method} {target}: unrequested {status}"
         );
     }
+}
+
+/// Status, headers but the date, reason phrase and body of an answer.
+async fn collect(
+    res: axum::response::Response,
+) -> (u16, Vec<(String, Vec<u8>)>, Option<String>, Vec<u8>) {
+    let status = res.status().as_u16();
+    let mut headers: Vec<(String, Vec<u8>)> = res
+        .headers()
+        .iter()
+        .filter(|(n, _)| *n != http::header::DATE)
+        .map(|(n, v)| (n.to_string(), v.as_bytes().to_vec()))
+        .collect();
+    headers.sort();
+    let reason = res
+        .extensions()
+        .get::<hyper_reason::ReasonPhrase>()
+        .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned());
+    let body = res
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes().to_vec())
+        .unwrap_or_default();
+    (status, headers, reason, body)
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

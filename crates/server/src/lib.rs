@@ -35,3 +35,41 @@ pub use crate::config::{Config, ConfigError};
 pub use crate::endpoints::{Endpoint, ENDPOINTS};
 pub use crate::routes::app;
 pub use crate::server::serve;
+
+/// Entry points for the fuzz targets in `fuzz/` (not a stable API).
+#[doc(hidden)]
+pub mod fuzzing {
+    use crate::state::AppState;
+
+    /// The per-request halves of `serve`: the fast path and the router, over one state.
+    #[derive(Clone)]
+    pub struct Halves {
+        state: AppState,
+        router: axum::Router,
+    }
+
+    impl std::fmt::Debug for Halves {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Halves")
+        }
+    }
+
+    impl Halves {
+        /// Builds both halves for `config`.
+        pub fn new(config: crate::Config) -> Halves {
+            let state = AppState::new(config);
+            let router = crate::routes::app_with_state(state.clone());
+            Halves { state, router }
+        }
+
+        /// The fast path's answer, if it takes the request.
+        pub fn fast<B>(&self, req: &http::Request<B>) -> Option<axum::response::Response> {
+            self.state.fast.answer(&self.state, req)
+        }
+
+        /// The router.
+        pub fn router(&self) -> axum::Router {
+            self.router.clone()
+        }
+    }
+}

@@ -442,7 +442,14 @@ fn head_has_the_headers_of_get_everywhere() {
                 .headers
                 .iter()
                 .filter(|(n, _)| !VOLATILE.iter().any(|v| n.eq_ignore_ascii_case(v)))
-                .cloned()
+                .map(|(n, v)| {
+                    // A Digest challenge carries a fresh nonce each time: compare its scheme.
+                    if v.starts_with("Digest ") {
+                        (n.clone(), "Digest".to_string())
+                    } else {
+                        (n.clone(), v.clone())
+                    }
+                })
                 .collect();
             h.sort();
             h

@@ -1,29 +1,38 @@
-//! Statuses that arise from a real mechanism, URL-compatible with httpbin and go-httpbin.
+//! Statuses that arise from a real mechanism, and every other endpoint of httpbin 0.10 and
+//! go-httpbin v2.20, URL- and shape-compatible with them.
 //!
 //! | module | endpoints | statuses that arise |
 //! |---|---|---|
-//! | [`echo`] | `/anything`, `/get`, `/post`, `/put`, `/patch`, `/delete`, `/upload`, `/expect`, `/response-headers` | 200 echo; 405 with `Allow`; 413 from the body limit; 415 with `Accept-Post`; `100 Continue` then 200; 417 |
+//! | [`echo`] | `/anything`, `/get`, `/head`, `/post`, `/put`, `/patch`, `/delete`, `/upload`, `/expect`, `/response-headers` | 200 echo; 405 with `Allow`; 413 from the body limit; 415 with `Accept-Post` or `Accept-Encoding`; `100 Continue` then 200; 417 |
+//! | [`inspect`] | `/headers`, `/ip`, `/user-agent`, `/uuid`, `/hostname`, `/env`, `/dump/request` | 200 |
+//! | [`cookies`] | `/cookies`, `/cookies/set`, `/cookies/set/{name}/{value}`, `/cookies/delete` | 200; 302 with `Set-Cookie` |
 //! | [`conditional`] | `/cache`, `/cache/{n}`, `/etag/{etag}` | 200 with validators; 304; 412 |
 //! | [`range`] | `/range/{n}`, `/bytes/{n}` | 200; 206 single or `multipart/byteranges`; 416 with `Content-Range: bytes */n` |
 //! | [`auth`] | `/basic-auth/{u}/{p}`, `/hidden-basic-auth/{u}/{p}`, `/bearer` | 401 with `WWW-Authenticate`, 404, then 200 |
+//! | [`digest`] | `/digest-auth/{qop}/{u}/{p}[/{algorithm}[/{stale_after}]]` | 401 with a Digest challenge (RFC 7616), `stale=TRUE`; 200 |
 //! | [`redirect`] | `/redirect/{n}`, `/relative-redirect/{n}`, `/absolute-redirect/{n}`, `/redirect-to` | 3xx with a checked `Location` |
+//! | [`formats`] | `/json`, `/xml`, `/html`, `/robots.txt`, `/deny`, `/encoding/utf8`, `/gzip`, `/deflate`, `/brotli`, `/base64/...`, `/forms/post`, `/links/...` | 200 in each format and coding; 302 |
+//! | [`image`] | `/image`, `/image/{kind}` | 200 by `Accept`; 406 |
+//! | [`streams`] | `/stream/{n}`, `/stream-bytes/{n}`, `/sse`, `/trailers` | chunked 200s, events, trailers |
+//! | [`websocket`] | `/websocket/echo` | 101 to a real RFC 6455 WebSocket; 400, 426 |
 //! | [`timing`] | `/delay/{n}`, `/drip`, `/unstable` | late, slow or flaky answers, every delay capped |
 //!
 //! Bad input (negative, huge or NaN numbers, invalid UTF-8, unknown units, unsafe targets) is a
 //! 400 whose body names the problem, in the format `Accept` asks for (JSON by default).
 //!
-//! Where we differ from httpbin on purpose:
-//! - `/cache` gives 304 only when the validators really match (httpbin answers 304 to any
-//!   `If-None-Match` or `If-Modified-Since`), and its ETag and Last-Modified are stable.
+//! Where we differ from httpbin on purpose (each module says more):
 //! - `/redirect-to` refuses absolute URLs to hosts not allowed with `--allow-redirect-host` (other
-//!   than this server's own host), scheme-relative targets and non-http(s) schemes; a
-//!   `status_code` outside 300-399 is a 400 (httpbin silently uses 302).
-//! - `/response-headers` refuses framing, hop-by-hop, `Content-Type`, `Set-Cookie`, `Location`
-//!   and CORS headers with a 400 (httpbin sets them, a reflected-XSS vector).
-//! - Numbers above a cap (`/range`, `/bytes`, `/drip` sizes; delays above `--max-delay`) are a
-//!   400, where httpbin silently clamps; `/redirect/0` is a 400 (httpbin answers 500).
-//! - A method-restricted endpoint answers `OPTIONS` with 204 and `Allow` (when the CORS layer
-//!   has not answered it first).
+//!   than this server's own host; `'*'` allows any, as httpbin), scheme-relative targets and
+//!   non-http(s) schemes; a `status_code` outside 300-399 is a 400 (httpbin silently uses 302).
+//! - `/response-headers` refuses framing and hop-by-hop fields, `X-Content-Type-Options`, CORS
+//!   headers and any `Content-Type` a browser renders as a document (HTML, XML, SVG), which would
+//!   reflect the query as script; `Location`, `Set-Cookie` and other types are set as asked.
+//! - Numbers above a cap (`/range`, `/bytes`, `/drip`, `/stream`, `/stream-bytes`, `/links`
+//!   sizes; delays above `--max-delay`) are a 400, where httpbin silently clamps; `/redirect/0`
+//!   is a 400 (httpbin answers 500).
+//! - Entity tags must be quoted: an unquoted `If-None-Match` is ignored as invalid (httpbin reads
+//!   it as a tag); bodiless answers (204, 304) carry no `Content-Type`.
+//! - A method-restricted endpoint answers `OPTIONS` with 204 and the `Allow` of its 405s.
 #![allow(
     clippy::result_large_err,
     reason = "helpers hand a finished error Response back to the handler; moving it once is cheap next to the I/O"
