@@ -22,8 +22,8 @@ impl Format {
     }
 }
 
-/// Media ranges with their q-values, in the order given.
-fn accept_ranges(headers: &HeaderMap) -> Vec<(String, f32)> {
+/// Media ranges of `Accept` with their q-values, in the order given.
+pub(crate) fn accept_ranges(headers: &HeaderMap) -> Vec<(String, f32)> {
     let mut out = Vec::new();
     for value in headers.get_all(ACCEPT) {
         let Ok(value) = value.to_str() else { continue };

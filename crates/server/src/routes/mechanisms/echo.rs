@@ -204,7 +204,8 @@ pub(super) fn header_map(headers: &HeaderMap) -> Map<String, Value> {
     map
 }
 
-fn title_case(name: &str) -> String {
+/// `content-type` -> `Content-Type`, as httpbin shows header names.
+pub(super) fn title_case(name: &str) -> String {
     name.split('-')
         .map(|word| {
             let mut chars = word.chars();

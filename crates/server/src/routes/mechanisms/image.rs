@@ -160,32 +160,9 @@ fn image_response(kind: Kind) -> Response {
     res
 }
 
-/// Media ranges of `Accept` with their q-values.
-fn accept_ranges(headers: &HeaderMap) -> Vec<(String, f32)> {
-    let mut out = Vec::new();
-    for value in headers.get_all(header::ACCEPT) {
-        let text = String::from_utf8_lossy(value.as_bytes());
-        for part in text.split(',') {
-            let mut pieces = part.split(';');
-            let range = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
-            if range.is_empty() {
-                continue;
-            }
-            let q = pieces
-                .filter_map(|p| p.trim().strip_prefix("q="))
-                .find_map(|q| q.trim().parse::<f32>().ok())
-                .filter(|q| q.is_finite())
-                .unwrap_or(1.0)
-                .clamp(0.0, 1.0);
-            out.push((range, q));
-        }
-    }
-    out
-}
-
 /// The image format `Accept` asks for, or `None` when none is acceptable.
 fn choose(headers: &HeaderMap) -> Option<Kind> {
-    let ranges = accept_ranges(headers);
+    let ranges = crate::negotiate::accept_ranges(headers);
     if ranges.is_empty() {
         return Some(Kind::Png);
     }

@@ -117,17 +117,6 @@ async fn env(State(state): State<AppState>) -> Response {
     json_response(StatusCode::OK, &json!({ "env": vars }))
 }
 
-/// `content-type` -> `Content-Type`.
-fn title_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = true;
-    for c in name.chars() {
-        out.push(if upper { c.to_ascii_uppercase() } else { c });
-        upper = c == '-';
-    }
-    out
-}
-
 /// The request in its HTTP/1.x wire form (approximately: header case and spacing are not kept).
 async fn dump_request(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
@@ -143,7 +132,7 @@ async fn dump_request(State(state): State<AppState>, req: Request) -> Response {
     let mut out = Vec::with_capacity(256 + body.len());
     out.extend_from_slice(format!("{} {target} {:?}\r\n", parts.method, parts.version).as_bytes());
     for (name, value) in &parts.headers {
-        out.extend_from_slice(title_case(name.as_str()).as_bytes());
+        out.extend_from_slice(super::echo::title_case(name.as_str()).as_bytes());
         out.extend_from_slice(b": ");
         out.extend_from_slice(value.as_bytes());
         out.extend_from_slice(b"\r\n");
@@ -169,7 +158,5 @@ mod tests {
         let parsed = uuid::Uuid::parse_str(&u).unwrap();
         assert_eq!(parsed.get_version_num(), 4);
         assert_ne!(uuid_v4(), u);
-        assert_eq!(title_case("x-forwarded-for"), "X-Forwarded-For");
-        assert_eq!(title_case("te"), "Te");
     }
 }

@@ -187,6 +187,22 @@ pub(super) fn parse_seconds(what: &str, value: &str, max: Duration) -> Result<Du
     Ok(Duration::from_secs_f64(n))
 }
 
+/// Checks that a wait of `delay` then `duration` stays within the server's `--max-delay`.
+pub(super) fn within_max_delay(
+    delay: Duration,
+    duration: Duration,
+    max_delay: Duration,
+) -> Result<(), String> {
+    if delay + duration > max_delay {
+        return Err(format!(
+            "delay plus duration is {} s, above this server's limit of {} s (--max-delay)",
+            (delay + duration).as_secs_f64(),
+            max_delay.as_secs_f64()
+        ));
+    }
+    Ok(())
+}
+
 /// A method router that answers other methods with a real 405 carrying `Allow` and a body
 /// naming the problem, and `OPTIONS` with 204 and `Allow`.
 pub(super) fn only(router: MethodRouter<AppState>, allow: &'static str) -> MethodRouter<AppState> {

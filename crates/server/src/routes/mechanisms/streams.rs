@@ -222,13 +222,7 @@ fn parse_sse(query: Option<&str>, max_delay: Duration) -> Result<Sse, String> {
             _ => {}
         }
     }
-    if s.delay + s.duration > max_delay {
-        return Err(format!(
-            "delay plus duration is {} s, above this server's limit of {} s (--max-delay)",
-            (s.delay + s.duration).as_secs_f64(),
-            max_delay.as_secs_f64()
-        ));
-    }
+    super::within_max_delay(s.delay, s.duration, max_delay)?;
     Ok(s)
 }
 

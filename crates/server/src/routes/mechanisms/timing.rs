@@ -93,13 +93,7 @@ fn parse_drip(query: Option<&str>, max_delay: Duration) -> Result<Drip, String> 
             _ => {}
         }
     }
-    if d.delay + d.duration > max_delay {
-        return Err(format!(
-            "delay plus duration is {} s, above this server's limit of {} s (--max-delay)",
-            (d.delay + d.duration).as_secs_f64(),
-            max_delay.as_secs_f64()
-        ));
-    }
+    super::within_max_delay(d.delay, d.duration, max_delay)?;
     Ok(d)
 }
 
