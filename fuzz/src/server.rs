@@ -92,10 +92,24 @@ pub fn request(data: &[u8]) {
             .runtime
             .block_on(h.halves.router().oneshot(copy))
             .expect("infallible");
-        let (a, b) = (
+        let (mut a, mut b) = (
             h.runtime.block_on(collect(fast)),
             h.runtime.block_on(collect(routed)),
         );
+        if method == Method::HEAD {
+            // hyper never sends a HEAD answer's body. The router drops it and states its length
+            // in Content-Length; the fast path leaves both to hyper, which states the same length.
+            let stated = b.1.iter().position(|(n, _)| n == "content-length");
+            if let Some(i) = stated {
+                let (_, length) = b.1.remove(i);
+                assert_eq!(
+                    length,
+                    a.3.len().to_string().into_bytes(),
+                    "{method} {target}: Content-Length"
+                );
+            }
+            (a.3, b.3) = (Vec::new(), Vec::new());
+        }
         assert_eq!(a, b, "{method} {target}: fast path and router differ");
         return;
     }
