@@ -1,7 +1,7 @@
 //! A small Chrome DevTools Protocol client for the browser tests.
 //!
-//! It starts Debian's Chromium headless (`/usr/bin/chromium`, or `$HTTPSTATUS_CHROMIUM`; it
-//! never downloads a browser), attaches to one tab over the DevTools WebSocket, and offers what
+//! It starts Debian's Chromium headless (found by `httpstatus_testkit::chromium`: `chromium` on
+//! `PATH`, or `$HTTPSTATUS_CHROMIUM`; it never downloads a browser), attaches to one tab over the DevTools WebSocket, and offers what
 //! the tests need: navigate, evaluate JavaScript, type and press keys, emulate a phone or a dark
 //! colour scheme, take screenshots, and collect console errors. Every wait is bounded, so a
 //! broken page fails the test with a message instead of hanging it.
@@ -30,12 +30,6 @@ pub struct Browser {
     profile: PathBuf,
 }
 
-/// The Chromium binary: `$HTTPSTATUS_CHROMIUM` or Debian's.
-fn chromium_path() -> PathBuf {
-    std::env::var_os("HTTPSTATUS_CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
-}
-
 /// Where screenshots go: `<target dir>/screenshots/`, next to the test binary's profile dir.
 pub fn screenshot_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
@@ -50,13 +44,10 @@ pub fn screenshot_dir() -> PathBuf {
 }
 
 impl Browser {
-    pub fn launch() -> Browser {
-        let path = chromium_path();
-        assert!(
-            path.exists(),
-            "{} not found: the browser tests need Debian's Chromium (apt-get install chromium)",
-            path.display()
-        );
+    /// Starts Chromium, or gives `None` when it is not installed (after the testkit's SKIPPED
+    /// line; under `HTTPSTATUS_REQUIRE_TOOLS=1` that is a failure instead). The test then returns.
+    pub fn launch() -> Option<Browser> {
+        let path = httpstatus_testkit::chromium()?;
         static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let profile =
@@ -133,7 +124,7 @@ impl Browser {
         for domain in ["Page.enable", "Runtime.enable", "Log.enable"] {
             browser.call(domain, json!({}));
         }
-        browser
+        Some(browser)
     }
 
     /// Sends a command and waits for its answer, keeping the events that arrive meanwhile.

@@ -4,6 +4,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -1247,13 +1248,13 @@ fn delays_drips_and_flaky_answers() {
     }
 }
 
-/// Runs curl with `args` and returns its stdout; fails the test when curl fails.
-fn curl(args: &[&str]) -> Vec<u8> {
-    let out = Command::new("curl")
+/// Runs `curl` with `args` and returns its stdout; fails the test when curl fails.
+fn run_curl(curl: &Path, args: &[&str]) -> Vec<u8> {
+    let out = Command::new(curl)
         .args(["-sS", "--max-time", "20"])
         .args(args)
         .output()
-        .expect("curl is installed");
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", curl.display()));
     assert!(
         out.status.success(),
         "curl {args:?}: {}",
@@ -1264,6 +1265,10 @@ fn curl(args: &[&str]) -> Vec<u8> {
 
 #[test]
 fn real_clients_curl() {
+    let Some(curl_path) = httpstatus_testkit::program("curl", "curl") else {
+        return;
+    };
+    let curl = |args: &[&str]| run_curl(&curl_path, args);
     let server = shared();
     // curl -L follows /redirect/3 to a 200 at /get.
     let out = curl(&[

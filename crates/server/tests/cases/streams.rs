@@ -678,11 +678,10 @@ fn digest_auth_bad_input() {
 
 #[test]
 fn digest_auth_with_curl() {
-    let server = shared();
-    if Command::new("curl").arg("--version").output().is_err() {
-        println!("curl is not installed: skipping the curl --digest check");
+    let Some(curl) = httpstatus_testkit::program("curl", "curl") else {
         return;
-    }
+    };
+    let server = shared();
     for path in [
         "/digest-auth/auth/user/passwd",
         "/digest-auth/auth/user/passwd/SHA-256",
@@ -691,7 +690,7 @@ fn digest_auth_with_curl() {
         "/digest-auth/auth/user/passwd/md5-sess",
         "/digest-auth/auth/user/passwd/SHA-256-sess",
     ] {
-        let out = Command::new("curl")
+        let out = Command::new(&curl)
             .args([
                 "-sS",
                 "--max-time",
@@ -713,7 +712,7 @@ fn digest_auth_with_curl() {
         );
         assert!(text.ends_with("\n200"), "{path}: {text}");
         assert!(text.contains("\"authenticated\": true"), "{path}: {text}");
-        let out = Command::new("curl")
+        let out = Command::new(&curl)
             .args([
                 "-sS",
                 "--max-time",
