@@ -12,6 +12,8 @@ mod api;
 mod content;
 #[path = "cases/http11.rs"]
 mod http11;
+#[path = "cases/httpbin.rs"]
+mod httpbin;
 #[path = "cases/mechanisms.rs"]
 mod mechanisms;
 #[path = "cases/ops.rs"]

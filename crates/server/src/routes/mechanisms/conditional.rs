@@ -15,7 +15,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, Request};
 use axum::response::Response;
 use axum::routing::{any, get};
 use axum::Router;
@@ -267,12 +267,8 @@ async fn cache(req: Request) -> Response {
     res
 }
 
-/// `/cache/{n}`: the echo with `Cache-Control: public, max-age=n`.
-async fn cache_n(
-    State(state): State<AppState>,
-    n: Result<Path<String>, PathRejection>,
-    req: Request,
-) -> Response {
+/// `/cache/{n}`: the request as `/get` shows it, with `Cache-Control: public, max-age=n`.
+async fn cache_n(n: Result<Path<String>, PathRejection>, req: Request) -> Response {
     let n = match path_param(n, req.headers()) {
         Ok(n) => n,
         Err(res) => return res,
@@ -281,8 +277,12 @@ async fn cache_n(
         Ok(s) => s,
         Err(m) => return bad_request(req.headers(), m),
     };
-    let mut res = match super::echo::echo(&state, req).await {
-        Ok(fields) => json_response(StatusCode::OK, &Value::Object(fields)),
+    let (parts, _body) = req.into_parts();
+    let mut res = match super::echo::request_info(&parts) {
+        Ok(mut fields) => {
+            fields.remove("method"); // httpbin's /get shape
+            json_response(StatusCode::OK, &Value::Object(fields))
+        }
         Err(res) => return res,
     };
     if let Ok(v) = HeaderValue::from_str(&format!("public, max-age={secs}")) {
@@ -293,11 +293,7 @@ async fn cache_n(
 
 /// `/etag/{etag}`: the echo with `ETag: "{etag}"`; any method, so that `If-Match` on PUT or
 /// DELETE can be tried too.
-async fn etag(
-    State(state): State<AppState>,
-    tag: Result<Path<String>, PathRejection>,
-    req: Request,
-) -> Response {
+async fn etag(tag: Result<Path<String>, PathRejection>, req: Request) -> Response {
     let tag = match path_param(tag, req.headers()) {
         Ok(t) => t,
         Err(res) => return res,
@@ -320,8 +316,12 @@ async fn etag(
         super::refuse_body(&parts.headers, body);
         return res;
     }
-    let mut res = match super::echo::echo(&state, req).await {
-        Ok(fields) => json_response(StatusCode::OK, &Value::Object(fields)),
+    let (parts, _body) = req.into_parts();
+    let mut res = match super::echo::request_info(&parts) {
+        Ok(mut fields) => {
+            fields.remove("method"); // httpbin's /get shape
+            json_response(StatusCode::OK, &Value::Object(fields))
+        }
         Err(res) => return res,
     };
     res.headers_mut().extend(v);

@@ -51,11 +51,14 @@ async fn delay(
         Ok(d) => d,
         Err(res) => return res,
     };
-    let fields = match super::echo::echo(&state, req).await {
+    let mut fields = match super::echo::echo(&state, req).await {
         Ok(f) => f,
         Err(res) => return res,
     };
     tokio::time::sleep(wait).await;
+    // httpbin's /delay shape: the body fields but json, and no method.
+    fields.remove("json");
+    fields.remove("method");
     json_response(StatusCode::OK, &Value::Object(fields))
 }
 
