@@ -21,6 +21,7 @@ use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -43,14 +44,11 @@ use crate::state::AppState;
 
 /// The HTTP/2 connection preface (RFC 9113 §3.4).
 const H2_PREFACE: &[u8; 24] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
-/// Largest HTTP/2 flow-control window and send buffer per stream: enough for the biggest
-/// answers at full speed on a local network, small enough that 100 streams stay cheap.
-const H2_STREAM_WINDOW: u32 = 1024 * 1024;
 /// Time a peer has to answer an HTTP/2 keep-alive ping.
 const H2_PING_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The connection builder: HTTP/1.1 as before, HTTP/2 with limits so one client cannot take
-/// more than its share.
+/// more than its share (streams refused beyond the cap; the connection's others go on).
 fn builder(config: &Config) -> auto::Builder<TokioExecutor> {
     let mut builder = auto::Builder::new(TokioExecutor::new());
     builder
@@ -64,9 +62,10 @@ fn builder(config: &Config) -> auto::Builder<TokioExecutor> {
     h2.timer(TokioTimer::new())
         .max_concurrent_streams(config.h2_max_concurrent_streams)
         // HPACK-decoded size (each field counts its name, value and 32 bytes): larger gets 431.
-        .max_header_list_size(u32::try_from(config.max_header_bytes).unwrap_or(u32::MAX))
-        .initial_stream_window_size(H2_STREAM_WINDOW)
-        .max_send_buf_size(H2_STREAM_WINDOW as usize);
+        .max_header_list_size(u32::try_from(config.max_header_bytes).unwrap_or(u32::MAX));
+    // hyper's defaults stay: 1 MiB flow-control windows (so at most 1 MiB of unread request data
+    // per connection), 400 KiB send buffer per stream, 16 KiB frames, and h2's guards against
+    // rapid resets (at most 20 pending accept resets, 1024 locally caused resets).
     if let Some(interval) = config.h2_keep_alive {
         h2.keep_alive_interval(interval)
             .keep_alive_timeout(H2_PING_TIMEOUT);
@@ -204,8 +203,17 @@ impl Conn {
             mut closing,
             tls,
         } = self;
-        let io = Preface::new(FirstLine::new(io, state.config.max_uri_bytes), deadline);
+        let h2 = Arc::new(AtomicBool::new(false));
+        let requests = Arc::new(AtomicU64::new(0));
+        let idle_limit = state.config.header_read_timeout;
+        let io = Preface::new(
+            FirstLine::new(io, state.config.max_uri_bytes),
+            deadline,
+            h2.clone(),
+        );
+        let counter = requests.clone();
         let svc = tower::service_fn(move |mut req: http::Request<hyper::body::Incoming>| {
+            counter.fetch_add(1, Ordering::Relaxed);
             if tls {
                 mark_https(&mut req);
             }
@@ -216,9 +224,17 @@ impl Conn {
         let conn =
             builder.serve_connection_with_upgrades(TokioIo::new(io), TowerToHyperService::new(svc));
         tokio::pin!(conn);
+        let close = async {
+            tokio::select! {
+                _ = closing.wait_for(|c| *c) => {},
+                () = h2_idle(&h2, &requests, idle_limit) => {
+                    tracing::debug!(%remote, "idle HTTP/2 connection closed");
+                }
+            }
+        };
         let result = tokio::select! {
             result = conn.as_mut() => result,
-            () = async { let _ = closing.wait_for(|c| *c).await; } => {
+            () = close => {
                 conn.as_mut().graceful_shutdown();
                 conn.await
             }
@@ -226,6 +242,22 @@ impl Conn {
         if let Err(err) = result {
             tracing::debug!(%err, %remote, "connection ended with an error");
         }
+    }
+}
+
+/// Completes when an HTTP/2 connection has started no request for a whole `limit` (the
+/// header-read timeout, which is also HTTP/1.1's keep-alive idle limit; hyper has no idle limit
+/// for HTTP/2). The connection then closes gracefully: `GOAWAY`, its open streams finish. Never
+/// completes on HTTP/1.1, where hyper's own timer does this.
+async fn h2_idle(h2: &AtomicBool, requests: &AtomicU64, limit: Duration) {
+    let mut seen = requests.load(Ordering::Relaxed);
+    loop {
+        tokio::time::sleep(limit).await;
+        let now = requests.load(Ordering::Relaxed);
+        if h2.load(Ordering::Relaxed) && now == seen {
+            return;
+        }
+        seen = now;
     }
 }
 
@@ -307,14 +339,17 @@ struct Preface<T> {
     /// `None` once the protocol is known.
     sleep: Option<Pin<Box<tokio::time::Sleep>>>,
     seen: usize,
+    /// Set when the whole HTTP/2 preface has been read.
+    h2: Arc<AtomicBool>,
 }
 
 impl<T> Preface<T> {
-    fn new(inner: T, deadline: Instant) -> Preface<T> {
+    fn new(inner: T, deadline: Instant, h2: Arc<AtomicBool>) -> Preface<T> {
         Preface {
             inner,
             sleep: Some(Box::pin(tokio::time::sleep_until(deadline))),
             seen: 0,
+            h2,
         }
     }
 }
@@ -334,12 +369,13 @@ impl<T: AsyncRead + Unpin> AsyncRead for Preface<T> {
             Poll::Ready(Ok(())) => {
                 let got = &buf.filled()[before..];
                 let expected = H2_PREFACE.get(this.seen..).unwrap_or_default();
-                let known = got.is_empty()
-                    || !expected.starts_with(&got[..got.len().min(expected.len())])
-                    || this.seen + got.len() >= H2_PREFACE.len();
+                let matches = expected.starts_with(&got[..got.len().min(expected.len())]);
                 this.seen += got.len();
-                if known {
+                if got.is_empty() || !matches || this.seen >= H2_PREFACE.len() {
                     this.sleep = None;
+                    if matches && this.seen >= H2_PREFACE.len() {
+                        this.h2.store(true, Ordering::Relaxed);
+                    }
                 }
                 Poll::Ready(Ok(()))
             }

@@ -27,7 +27,7 @@ fn plain() -> &'static TestServer {
 /// A TLS server with a self-signed certificate, started once.
 fn tls() -> &'static (TestServer, TlsSettings) {
     static SERVER: OnceLock<(TestServer, TlsSettings)> = OnceLock::new();
-    SERVER.get_or_init(|| start_tls(TlsSettings::self_signed().unwrap()))
+    SERVER.get_or_init(|| start_tls(TlsSettings::self_signed().unwrap(), test_config()))
 }
 
 fn test_config() -> Config {
@@ -38,10 +38,10 @@ fn test_config() -> Config {
 }
 
 /// Starts a TLS server like [`TestServer::with_config`] does a cleartext one.
-fn start_tls(settings: TlsSettings) -> (TestServer, TlsSettings) {
+fn start_tls(settings: TlsSettings, config: Config) -> (TestServer, TlsSettings) {
     let config = Config {
         tls: Some(settings.clone()),
-        ..test_config()
+        ..config
     };
     let (addr_tx, addr_rx) = std::sync::mpsc::channel();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -728,4 +728,47 @@ fn the_self_signed_certificate_names_localhost_and_loopback() {
         .unwrap();
     assert_eq!(res.status(), 418);
     assert_eq!(res.version(), Version::HTTP_2);
+}
+
+#[test]
+fn a_partial_preface_or_handshake_is_cut_off_at_the_header_timeout() {
+    let config = Config {
+        header_read_timeout: Duration::from_secs(1),
+        ..test_config()
+    };
+    let plain = TestServer::with_config(config.clone());
+    let (tls, _) = start_tls(TlsSettings::self_signed().unwrap(), config);
+    let starts: [(SocketAddr, &[u8]); 4] = [
+        (plain.addr, b""),
+        (plain.addr, &PREFACE[..20]),
+        (tls.addr, b""),
+        // The first bytes of a TLS record header, the rest never sent.
+        (tls.addr, b"\x16\x03\x01"),
+    ];
+    for (addr, start) in starts {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.write_all(start).unwrap();
+        // The server closes it (a read timeout of 20 s here would fail the test instead).
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut buf = [0u8; 64];
+        match s.read(&mut buf) {
+            Ok(n) => assert!(n == 0 || buf[0] == 21, "{start:?}: {:?}", &buf[..n]),
+            Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{start:?}"),
+        }
+    }
+    // An HTTP/2 connection that stays idle after a request gets GOAWAY, then the close.
+    let mut h2 = RawH2::connect(plain.addr);
+    let authority = plain.addr.to_string();
+    h2.send(&frame(
+        HEADERS,
+        END_STREAM | END_HEADERS,
+        1,
+        &get_block("/status/418", &authority, &[]),
+    ));
+    assert!(h2.answer(1).is_ok());
+    let mut goaway = false;
+    while let Some((kind, ..)) = h2.read() {
+        goaway |= kind == GOAWAY;
+    }
+    assert!(goaway, "GOAWAY before the close");
 }
