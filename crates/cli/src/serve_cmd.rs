@@ -1,6 +1,7 @@
 //! `httpstatus serve`: flags into a server `Config`, logging, signals, and the runtime.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -48,6 +49,26 @@ pub struct ServeArgs {
     #[arg(long)]
     pub real_hostname: bool,
 
+    /// Serve HTTPS with this certificate chain (PEM, leaf first); needs --tls-key. HTTP/2 and
+    /// HTTP/1.1 are offered by ALPN.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "tls_key",
+        conflicts_with = "tls_self_signed"
+    )]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The private key of --tls-cert (PEM: PKCS#8, PKCS#1 or SEC1).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Serve HTTPS with a certificate for localhost, 127.0.0.1 and ::1 made at start (its
+    /// SHA-256 fingerprint is printed on stderr). Without TLS flags the server speaks cleartext
+    /// HTTP/1.1 and HTTP/2 with prior knowledge (h2c).
+    #[arg(long)]
+    pub tls_self_signed: bool,
+
     /// Request log format on stderr.
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -65,6 +86,20 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
         eprintln!("httpstatus: --max-delay must be a number of seconds, 0 or more");
         return Ok(exit::USAGE);
     }
+    let tls = match (&args.tls_cert, &args.tls_key, args.tls_self_signed) {
+        (Some(cert), Some(key), _) => {
+            Some(httpstatus_server::TlsSettings::from_pem_files(cert, key))
+        }
+        (_, _, true) => Some(httpstatus_server::TlsSettings::self_signed()),
+        _ => None,
+    };
+    let tls = match tls.transpose() {
+        Ok(tls) => tls,
+        Err(e) => {
+            eprintln!("httpstatus: {e}");
+            return Ok(exit::USAGE);
+        }
+    };
     let config = httpstatus_server::Config {
         addr: args.addr,
         max_delay: Duration::from_secs_f64(args.max_delay.min(3600.0 * 24.0)),
@@ -75,6 +110,7 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
         shutdown_grace: Duration::from_secs(args.grace),
         expose_env: args.expose_env.clone(),
         hostname: args.real_hostname.then(real_hostname),
+        tls,
         ..httpstatus_server::Config::default()
     };
     if let Err(e) = config.validate() {
@@ -96,7 +132,18 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
         };
         let local = listener.local_addr().context("reading the bound address")?;
         tracing::info!(addr = %local, "httpstatus serving: web reference at /, API at /api/v1, test endpoints at /endpoints");
-        eprintln!("httpstatus: listening on http://{local}");
+        match &config.tls {
+            Some(tls) => {
+                let kind = if tls.is_self_signed() {
+                    "self-signed certificate for localhost, 127.0.0.1 and ::1"
+                } else {
+                    "certificate"
+                };
+                eprintln!("httpstatus: {kind}, SHA-256 fingerprint {}", tls.fingerprint());
+                eprintln!("httpstatus: listening on https://{local}");
+            }
+            None => eprintln!("httpstatus: listening on http://{local}"),
+        }
         httpstatus_server::serve(listener, config, shutdown_signal()).await.context("serving")?;
         Ok(exit::FOUND)
     })

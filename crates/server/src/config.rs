@@ -4,6 +4,8 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use crate::tls::TlsSettings;
+
 /// Everything `serve` needs to know. `Default` is what `httpstatus serve` uses with no flags.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -31,6 +33,15 @@ pub struct Config {
     /// What `/hostname` answers: `None` gives the placeholder `httpstatus` (as go-httpbin
     /// answers `go-httpbin`), so that the machine's name is not disclosed unless asked for.
     pub hostname: Option<String>,
+    /// TLS on the listener (HTTPS, with HTTP/2 and HTTP/1.1 offered by ALPN); `None` serves
+    /// cleartext HTTP/1.1 and HTTP/2 with prior knowledge (h2c).
+    pub tls: Option<TlsSettings>,
+    /// Most streams one HTTP/2 connection may have open at once; more are refused
+    /// (`REFUSED_STREAM`), the connection's other streams go on.
+    pub h2_max_concurrent_streams: u32,
+    /// Interval of HTTP/2 keep-alive pings on an idle connection (`None`: no pings); a peer that
+    /// does not answer one within 20 seconds is disconnected.
+    pub h2_keep_alive: Option<Duration>,
 }
 
 impl Default for Config {
@@ -47,6 +58,9 @@ impl Default for Config {
             shutdown_grace: Duration::from_secs(10),
             expose_env: Vec::new(),
             hostname: None,
+            tls: None,
+            h2_max_concurrent_streams: 100,
+            h2_keep_alive: None,
         }
     }
 }
@@ -63,6 +77,12 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+impl ConfigError {
+    pub(crate) fn new(message: String) -> ConfigError {
+        ConfigError(message)
+    }
+}
+
 impl Config {
     /// Checks that the settings make sense together.
     pub fn validate(&self) -> Result<(), ConfigError> {
@@ -73,6 +93,11 @@ impl Config {
             // hyper needs room for its read buffer; below 8 KiB ordinary browsers fail.
             return Err(ConfigError(
                 "max header size must be at least 8192 bytes".into(),
+            ));
+        }
+        if self.h2_max_concurrent_streams == 0 {
+            return Err(ConfigError(
+                "HTTP/2 max concurrent streams must be at least 1".into(),
             ));
         }
         if self.max_uri_bytes < 256 {

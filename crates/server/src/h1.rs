@@ -110,7 +110,7 @@ fn judge(line: &[u8], max_target: usize) -> Verdict {
 }
 
 /// A complete response with a JSON error body; the connection closes after it.
-fn reply(status: &str, message: &str) -> Vec<u8> {
+pub(crate) fn reply(status: &str, message: &str) -> Vec<u8> {
     let code = status.split(' ').next().unwrap_or("400");
     let reason = status.split_once(' ').map_or("", |(_, r)| r);
     let body = serde_json::json!({

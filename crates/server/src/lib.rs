@@ -7,7 +7,8 @@
 //! - **operations** endpoints: `/healthz` and Prometheus `/metrics`.
 //!
 //! [`app`] builds the router (tests call it directly); [`serve`] runs it on a listener with
-//! connection limits, header timeouts and graceful shutdown.
+//! connection limits, header timeouts and graceful shutdown, over HTTP/1.1 and HTTP/2, in
+//! cleartext or TLS ([`TlsSettings`]).
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -30,11 +31,13 @@ mod request_body;
 mod routes;
 mod server;
 mod state;
+mod tls;
 
 pub use crate::config::{Config, ConfigError};
 pub use crate::endpoints::{Endpoint, ENDPOINTS};
 pub use crate::routes::app;
 pub use crate::server::serve;
+pub use crate::tls::TlsSettings;
 
 /// Entry points for the fuzz targets in `fuzz/` (not a stable API).
 #[doc(hidden)]

@@ -10,6 +10,8 @@ use httpstatus_server::Config;
 mod api;
 #[path = "cases/content.rs"]
 mod content;
+#[path = "cases/h2.rs"]
+mod h2;
 #[path = "cases/http11.rs"]
 mod http11;
 #[path = "cases/httpbin.rs"]

@@ -72,3 +72,56 @@ fn bad_settings_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("max connections"));
 }
+
+#[test]
+fn tls_flags_check_their_files_and_print_the_fingerprint() {
+    // Unreadable or wrong files: one line on stderr, exit 2 (usage), before anything listens.
+    let dir = std::env::temp_dir().join(format!("httpstatus-cli-tls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let junk = dir.join("junk.pem");
+    std::fs::write(&junk, "not PEM\n").unwrap();
+    let missing = dir.join("missing.pem");
+    for (cert, key) in [(&missing, &junk), (&junk, &junk)] {
+        let out = Command::new(assert_cmd::cargo::cargo_bin("httpstatus"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--tls-cert"])
+            .arg(cert)
+            .arg("--tls-key")
+            .arg(key)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with("httpstatus: TLS certificate"),
+            "{stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    // A self-signed certificate: its fingerprint, then the https address.
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("httpstatus"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--tls-self-signed",
+            "--log-format",
+            "off",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    assert!(first.contains("SHA-256 fingerprint "), "{first}");
+    let fingerprint = first.rsplit(' ').next().unwrap();
+    assert_eq!(fingerprint.len(), 95, "{first}");
+    let second = lines.next().unwrap().unwrap();
+    assert!(
+        second.contains("listening on https://127.0.0.1:"),
+        "{second}"
+    );
+    child.kill().unwrap();
+    let _ = child.wait();
+}

@@ -64,10 +64,12 @@ pub(super) fn base_url(headers: &HeaderMap, uri: &Uri) -> Result<String, String>
             shorten(host)
         ));
     }
-    let https = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"));
+    // The URI has a scheme over HTTP/2 (`:scheme`) and, over TLS, also over HTTP/1.1 (`serve`).
+    let https = uri.scheme_str() == Some("https")
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"));
     Ok(format!("{}://{host}", if https { "https" } else { "http" }))
 }
 
