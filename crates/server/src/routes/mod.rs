@@ -71,7 +71,21 @@ async fn plain_options(State(inner): State<Router>, req: Request, next: Next) ->
     {
         return next.run(req).await;
     }
-    let mut res = match tower::ServiceExt::oneshot(inner, req).await {
+    // A fresh request: the routing already done for this one (its path parameters, in private
+    // extensions) must not add up with the router's second look at it.
+    let (parts, body) = req.into_parts();
+    let mut fresh = Request::new(body);
+    *fresh.method_mut() = parts.method;
+    *fresh.uri_mut() = parts.uri;
+    *fresh.version_mut() = parts.version;
+    *fresh.headers_mut() = parts.headers;
+    if let Some(addr) = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+    {
+        fresh.extensions_mut().insert(*addr);
+    }
+    let mut res = match tower::ServiceExt::oneshot(inner, fresh).await {
         Ok(res) => res,
         Err(never) => match never {},
     };

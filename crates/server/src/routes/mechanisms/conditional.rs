@@ -15,7 +15,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, Request};
+use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use axum::routing::{any, get};
 use axum::Router;
@@ -293,7 +293,11 @@ async fn cache_n(n: Result<Path<String>, PathRejection>, req: Request) -> Respon
 
 /// `/etag/{etag}`: the echo with `ETag: "{etag}"`; any method, so that `If-Match` on PUT or
 /// DELETE can be tried too.
-async fn etag(tag: Result<Path<String>, PathRejection>, req: Request) -> Response {
+async fn etag(
+    State(state): State<AppState>,
+    tag: Result<Path<String>, PathRejection>,
+    req: Request,
+) -> Response {
     let tag = match path_param(tag, req.headers()) {
         Ok(t) => t,
         Err(res) => return res,
@@ -316,10 +320,16 @@ async fn etag(tag: Result<Path<String>, PathRejection>, req: Request) -> Respons
         super::refuse_body(&parts.headers, body);
         return res;
     }
-    let (parts, _body) = req.into_parts();
-    let mut res = match super::echo::request_info(&parts) {
+    // GET and HEAD: httpbin's /get shape; other methods echo their body too.
+    let echoed = if matches!(*req.method(), Method::GET | Method::HEAD) {
+        let (parts, _body) = req.into_parts();
+        super::echo::request_info(&parts)
+    } else {
+        super::echo::echo(&state, req).await
+    };
+    let mut res = match echoed {
         Ok(mut fields) => {
-            fields.remove("method"); // httpbin's /get shape
+            fields.remove("method");
             json_response(StatusCode::OK, &Value::Object(fields))
         }
         Err(res) => return res,
