@@ -33,6 +33,7 @@ mod state;
 
 pub use crate::config::{Config, ConfigError};
 pub use crate::endpoints::{Endpoint, ENDPOINTS};
+pub use crate::metrics::report_log_drops;
 pub use crate::routes::app;
 pub use crate::server::serve;
 
