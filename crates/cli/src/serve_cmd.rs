@@ -81,7 +81,9 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
         eprintln!("httpstatus: {e}");
         return Ok(exit::USAGE);
     }
-    init_logging(args.log_format);
+    // Declared before the runtime so that it is dropped after it: every line logged while
+    // serving, and at shutdown, reaches stderr before the process exits.
+    let _log_guard = init_logging(args.log_format);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -102,18 +104,41 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
     })
 }
 
-fn init_logging(format: LogFormat) {
+/// Request-log lines the writer thread may hold before new ones are dropped (and counted in
+/// `/metrics`): a few MB at most, a fraction of a second of log at full speed.
+const LOG_QUEUE_LINES: usize = 16 * 1024;
+
+/// Installs the log subscriber. Requests format their line and hand it to a queue; a writer
+/// thread writes the queue to stderr in batches, so no request ever waits on stderr. When the
+/// queue is full a line is dropped, never the request delayed. Lines are flushed when the
+/// returned guard is dropped: keep it until serving has ended.
+fn init_logging(format: LogFormat) -> Option<tracing_appender::non_blocking::WorkerGuard> {
     use tracing_subscriber::EnvFilter;
+    if format == LogFormat::Off {
+        return None;
+    }
     let filter =
         EnvFilter::try_from_env("HTTPSTATUS_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(true)
+        .buffered_lines_limit(LOG_QUEUE_LINES)
+        .thread_name("httpstatus-log")
+        .finish(std::io::BufWriter::with_capacity(
+            64 * 1024,
+            std::io::stderr(),
+        ));
+    let dropped = writer.error_counter();
+    httpstatus_server::report_log_drops(move || {
+        u64::try_from(dropped.dropped_lines()).unwrap_or(u64::MAX)
+    });
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(writer);
     let _ = match format {
-        LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
-        LogFormat::Off => Ok(()),
+        LogFormat::Text | LogFormat::Off => builder.try_init(),
     };
+    Some(guard)
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.
