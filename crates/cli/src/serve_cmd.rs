@@ -104,33 +104,26 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
     })
 }
 
-/// Request-log lines the writer thread may hold before new ones are dropped (and counted in
-/// `/metrics`): a few MB at most, a fraction of a second of log at full speed.
-const LOG_QUEUE_LINES: usize = 16 * 1024;
-
-/// Installs the log subscriber. Requests format their line and hand it to a queue; a writer
-/// thread writes the queue to stderr in batches, so no request ever waits on stderr. When the
-/// queue is full a line is dropped, never the request delayed. Lines are flushed when the
-/// returned guard is dropped: keep it until serving has ended.
-fn init_logging(format: LogFormat) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+/// Installs the log subscriber. A request formats its line and appends it to a bounded buffer; a
+/// writer thread writes the buffer to stderr in batches, so no request waits on stderr. When the
+/// buffer is full a line is dropped (and counted in `/metrics`), never the request delayed. What
+/// is left is written when the returned guard is dropped: keep it until serving has ended.
+fn init_logging(format: LogFormat) -> Option<crate::log_writer::Guard> {
     use tracing_subscriber::EnvFilter;
     if format == LogFormat::Off {
         return None;
     }
     let filter =
         EnvFilter::try_from_env("HTTPSTATUS_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
-        .lossy(true)
-        .buffered_lines_limit(LOG_QUEUE_LINES)
-        .thread_name("httpstatus-log")
-        .finish(std::io::BufWriter::with_capacity(
-            64 * 1024,
-            std::io::stderr(),
-        ));
-    let dropped = writer.error_counter();
-    httpstatus_server::report_log_drops(move || {
-        u64::try_from(dropped.dropped_lines()).unwrap_or(u64::MAX)
-    });
+    let (writer, guard) = match crate::log_writer::start(std::io::stderr()) {
+        Ok(started) => started,
+        Err(e) => {
+            eprintln!("httpstatus: no request log: cannot start its writer thread: {e}");
+            return None;
+        }
+    };
+    let dropped = std::sync::Arc::clone(&writer);
+    httpstatus_server::report_log_drops(move || dropped.dropped());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer);
