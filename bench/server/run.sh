@@ -18,8 +18,9 @@ CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 
 cargo build --release -q -p httpstatus -p hyper-baseline
-HS="$root/target/release/httpstatus"
-BASE="$root/target/release/hyper-baseline"
+target=${CARGO_TARGET_DIR:-$root/target}
+HS="$target/release/httpstatus"
+BASE="$target/release/hyper-baseline"
 
 venv="$root/bench/venv"
 if [ ! -x "$venv/bin/gunicorn" ]; then
@@ -31,6 +32,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
+# Request log off here; bench/server/log-overhead.sh measures the defaults (log on, text).
 "$HS" serve --addr 127.0.0.1:8091 --log-format off & pids+=($!)
 "$BASE" 127.0.0.1:8092 & pids+=($!)
 "$venv/bin/gunicorn" --log-level warning -w 2 -b 127.0.0.1:8093 httpbin:app & pids+=($!)

@@ -117,7 +117,9 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
         eprintln!("httpstatus: {e}");
         return Ok(exit::USAGE);
     }
-    init_logging(args.log_format);
+    // Declared before the runtime so that it is dropped after it: every line logged while
+    // serving, and at shutdown, reaches stderr before the process exits.
+    let _log_guard = init_logging(args.log_format);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -149,18 +151,34 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
     })
 }
 
-fn init_logging(format: LogFormat) {
+/// Installs the log subscriber. A request formats its line and appends it to a bounded buffer; a
+/// writer thread writes the buffer to stderr in batches, so no request waits on stderr. When the
+/// buffer is full a line is dropped (and counted in `/metrics`), never the request delayed. What
+/// is left is written when the returned guard is dropped: keep it until serving has ended.
+fn init_logging(format: LogFormat) -> Option<crate::log_writer::Guard> {
     use tracing_subscriber::EnvFilter;
+    if format == LogFormat::Off {
+        return None;
+    }
     let filter =
         EnvFilter::try_from_env("HTTPSTATUS_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let (writer, guard) = match crate::log_writer::start(std::io::stderr()) {
+        Ok(started) => started,
+        Err(e) => {
+            eprintln!("httpstatus: no request log: cannot start its writer thread: {e}");
+            return None;
+        }
+    };
+    let dropped = std::sync::Arc::clone(&writer);
+    httpstatus_server::report_log_drops(move || dropped.dropped());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(writer);
     let _ = match format {
-        LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
-        LogFormat::Off => Ok(()),
+        LogFormat::Text | LogFormat::Off => builder.try_init(),
     };
+    Some(guard)
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

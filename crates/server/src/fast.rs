@@ -9,7 +9,7 @@ use std::time::Instant;
 use http::{header, HeaderValue, Method, Request};
 use httpstatus_codes::Lang;
 
-use crate::metrics::{RequestLabels, RouteLabels};
+use crate::metrics::{RequestLabels, RouteLabels, StatusLabel};
 use crate::negotiate::Format;
 use crate::routes::status::{prepare, Options, Prepared};
 use crate::state::AppState;
@@ -130,7 +130,7 @@ impl FastPath {
             .get_or_create(&RequestLabels {
                 route,
                 method,
-                status,
+                status: StatusLabel::of(res.status()),
             })
             .inc();
         state

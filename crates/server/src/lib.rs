@@ -35,6 +35,7 @@ mod tls;
 
 pub use crate::config::{Config, ConfigError};
 pub use crate::endpoints::{Endpoint, ENDPOINTS};
+pub use crate::metrics::report_log_drops;
 pub use crate::routes::app;
 pub use crate::server::serve;
 pub use crate::tls::TlsSettings;

@@ -1,9 +1,15 @@
 //! Prometheus metrics: requests by route template, method class and status; latency by route;
-//! connections open and refused.
+//! connections open and refused; request-log lines dropped.
+//!
+//! Every label takes values from a closed set, so no client can grow the number of series: routes
+//! are the router's templates, methods are the seven common ones or `other` ([`method_label`]),
+//! and statuses are the registered IANA codes or `other` ([`StatusLabel`]). The request counter
+//! has at most routes × 8 × (registered codes + 1) series.
 
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
-use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue, LabelValueEncoder};
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
@@ -16,7 +22,59 @@ use prometheus_client::registry::Registry;
 pub(crate) struct RequestLabels {
     pub route: &'static str,
     pub method: &'static str,
-    pub status: u16,
+    pub status: StatusLabel,
+}
+
+/// A response status as a label: a code registered with IANA by its number, any other code
+/// (unassigned, vendor, 600–999) as `other`.
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
+pub(crate) enum StatusLabel {
+    Registered(u16),
+    Other,
+}
+
+impl StatusLabel {
+    pub fn of(status: http::StatusCode) -> StatusLabel {
+        let code = status.as_u16();
+        if is_registered(code) {
+            StatusLabel::Registered(code)
+        } else {
+            StatusLabel::Other
+        }
+    }
+}
+
+impl EncodeLabelValue for StatusLabel {
+    fn encode(&self, encoder: &mut LabelValueEncoder<'_>) -> Result<(), std::fmt::Error> {
+        match self {
+            StatusLabel::Registered(code) => EncodeLabelValue::encode(code, encoder),
+            StatusLabel::Other => EncodeLabelValue::encode(&"other", encoder),
+        }
+    }
+}
+
+/// Whether IANA's registry assigns `code` (unassigned ranges are not registered). A table built
+/// once, so labelling a response costs one index.
+pub(crate) fn is_registered(code: u16) -> bool {
+    static TABLE: OnceLock<[bool; 1000]> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = [false; 1000];
+        for (code, slot) in (0u16..).zip(t.iter_mut()) {
+            *slot = httpstatus_codes::lookup(code).is_some_and(|e| !e.is_unassigned());
+        }
+        t
+    });
+    table.get(usize::from(code)).copied().unwrap_or(false)
+}
+
+/// Where `/metrics` reads the number of request-log lines dropped; set once by whoever installs
+/// the non-blocking log writer (the CLI). Without one, the count is 0.
+static LOG_DROPS: OnceLock<Box<dyn Fn() -> u64 + Send + Sync>> = OnceLock::new();
+
+/// Tells `/metrics` how to read the number of log lines dropped because the log writer's queue
+/// was full (`httpstatus_log_lines_dropped_total`). Only the first call counts.
+pub fn report_log_drops(count: impl Fn() -> u64 + Send + Sync + 'static) {
+    let _ = LOG_DROPS.set(Box::new(count));
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -66,6 +124,7 @@ pub(crate) struct Metrics {
     pub latency: Family<RouteLabels, Histogram>,
     pub connections_open: Gauge<i64, std::sync::atomic::AtomicI64>,
     pub connections_refused: Counter<u64, AtomicU64>,
+    log_lines_dropped: Counter<u64, AtomicU64>,
 }
 
 impl Metrics {
@@ -100,20 +159,57 @@ impl Metrics {
             "TCP connections closed at accept because the connection limit was reached",
             connections_refused.clone(),
         );
+        let log_lines_dropped = Counter::default();
+        registry.register(
+            "log_lines_dropped",
+            "Request-log lines dropped because the log writer's queue was full",
+            log_lines_dropped.clone(),
+        );
         Metrics {
             registry,
             requests,
             latency,
             connections_open,
             connections_refused,
+            log_lines_dropped,
         }
     }
 
     /// The text exposition format.
     pub fn encode(&self) -> String {
+        if let Some(count) = LOG_DROPS.get() {
+            // The writer keeps its own count; copy it in (it only grows).
+            self.log_lines_dropped
+                .inner()
+                .fetch_max(count(), Ordering::Relaxed);
+        }
         let mut out = String::new();
         // Encoding into a String cannot fail.
         let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_outside_the_registry_fold_into_other() {
+        let label = |c: u16| StatusLabel::of(http::StatusCode::from_u16(c).unwrap());
+        assert_eq!(label(404), StatusLabel::Registered(404));
+        assert_eq!(label(418), StatusLabel::Registered(418));
+        for c in [105, 299, 499, 600, 999] {
+            assert_eq!(label(c), StatusLabel::Other, "{c}");
+        }
+        let m = Metrics::new();
+        m.requests
+            .get_or_create(&RequestLabels {
+                route: "/x",
+                method: "GET",
+                status: label(799),
+            })
+            .inc();
+        assert!(m.encode().contains(r#"status="other""#), "{}", m.encode());
     }
 }

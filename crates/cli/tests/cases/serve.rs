@@ -6,6 +6,20 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 fn start(envs: &[(&str, &str)], args: &[&str]) -> (std::process::Child, String) {
+    let (child, addr, _log) = start_logged(envs, args);
+    (child, addr)
+}
+
+/// Starts the server; the thread returns every stderr line after the address, once the
+/// process has exited.
+fn start_logged(
+    envs: &[(&str, &str)],
+    args: &[&str],
+) -> (
+    std::process::Child,
+    String,
+    std::thread::JoinHandle<Vec<String>>,
+) {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("httpstatus"));
     cmd.arg("serve")
         .args(args)
@@ -24,8 +38,8 @@ fn start(envs: &[(&str, &str)], args: &[&str]) -> (std::process::Child, String) 
         }
     };
     // Keep draining stderr so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    (child, addr)
+    let log = std::thread::spawn(move || lines.map_while(Result::ok).collect());
+    (child, addr, log)
 }
 
 fn get(addr: &str, path: &str) -> String {
@@ -124,4 +138,44 @@ fn tls_flags_check_their_files_and_print_the_fingerprint() {
     );
     child.kill().unwrap();
     let _ = child.wait();
+}
+
+/// The request log is written by a background thread: every request's line still reaches
+/// stderr, in order, including those answered just before SIGTERM.
+#[test]
+fn access_log_reaches_stderr_and_is_flushed_at_sigterm() {
+    // Default flags: request log on, text format.
+    let (mut child, addr, log) = start_logged(&[("HTTPSTATUS_ADDR", "127.0.0.1:0")], &[]);
+    let codes: Vec<u16> = (200..=299).collect();
+    for code in &codes {
+        assert!(get(&addr, &format!("/status/{code}")).starts_with(&format!("HTTP/1.1 {code}")));
+    }
+    // Straight after the last response: the writer thread may not have written it yet.
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let log = log.join().unwrap();
+    let access: Vec<&String> = log
+        .iter()
+        .filter(|l| l.contains("httpstatus::access"))
+        .collect();
+    let paths: Vec<String> = codes.iter().map(|c| format!("\"/status/{c}\"")).collect();
+    assert_eq!(
+        access.len(),
+        paths.len(),
+        "one access line per request:\n{log:#?}"
+    );
+    for (line, path) in access.iter().zip(&paths) {
+        assert!(line.contains(path.as_str()), "in order: {path} in {line}");
+        assert!(line.contains("/status/{codes}"), "route: {line}");
+        assert!(line.contains("INFO"), "level: {line}");
+    }
+    let last = log.last().map(String::as_str).unwrap_or_default();
+    assert!(
+        last.contains("all connections closed"),
+        "shutdown logged last: {log:#?}"
+    );
 }

@@ -172,7 +172,7 @@ async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Res
         .get_or_create(&RequestLabels {
             route,
             method,
-            status,
+            status: crate::metrics::StatusLabel::of(res.status()),
         })
         .inc();
     state

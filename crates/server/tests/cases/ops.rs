@@ -176,3 +176,116 @@ fn slow_clients_do_not_starve_others() {
     }
     drop(silent);
 }
+
+/// One client asking for every code with every method must not grow `/metrics` without bound:
+/// statuses IANA does not register fold into `status="other"`, uncommon methods into
+/// `method="other"`, and routes are templates. So the request counter has at most
+/// routes × 8 methods × (registered codes + 1) series, however many requests come.
+#[test]
+fn metrics_labels_are_bounded() {
+    let server = TestServer::start();
+    let c = client();
+    let methods = ["GET", "HEAD", "POST", "DELETE", "BREW", "PROPFIND"];
+    // Four clients at once, each taking every fourth code.
+    std::thread::scope(|scope| {
+        for first in 100..104u16 {
+            let server = &server;
+            scope.spawn(move || {
+                let c = client();
+                for code in (first..=999).step_by(4) {
+                    for m in methods {
+                        let method = reqwest::Method::from_bytes(m.as_bytes()).unwrap();
+                        c.request(method, server.url(&format!("/status/{code}")))
+                            .send()
+                            .unwrap_or_else(|e| panic!("{m} /status/{code}: {e}"));
+                    }
+                    c.get(server.url(&format!("/{code}"))).send().unwrap();
+                }
+            });
+        }
+    });
+    let sent = 900 * methods.len() as u64;
+    let text = c
+        .get(server.url("/metrics"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+
+    let registered: Vec<u16> = (100..=999u16)
+        .filter(|&c| httpstatus_codes::lookup(c).is_some_and(|e| !e.is_unassigned()))
+        .collect();
+    let standard = [
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other",
+    ];
+    let label = |line: &str, name: &str| -> String {
+        let start = line
+            .find(&format!("{name}=\""))
+            .unwrap_or_else(|| panic!("no {name} label: {line}"))
+            + name.len()
+            + 2;
+        let len = line[start..].find('"').unwrap();
+        line[start..start + len].to_string()
+    };
+    let mut series = 0usize;
+    let mut routes = std::collections::BTreeSet::new();
+    let mut counted_status_route = 0u64;
+    let mut other_status = false;
+    for line in text
+        .lines()
+        .filter(|l| l.starts_with("httpstatus_http_requests_total{"))
+    {
+        series += 1;
+        let route = label(line, "route");
+        let method = label(line, "method");
+        let status = label(line, "status");
+        assert!(standard.contains(&method.as_str()), "method label: {line}");
+        if status == "other" {
+            other_status = true;
+        } else {
+            let code: u16 = status.parse().unwrap();
+            assert!(
+                registered.contains(&code),
+                "unregistered status label: {line}"
+            );
+        }
+        if route == "/status/{codes}" {
+            counted_status_route += line.rsplit(' ').next().unwrap().parse::<u64>().unwrap();
+        }
+        routes.insert(route);
+    }
+    assert!(
+        other_status,
+        "600, 799 and the like count as status=\"other\""
+    );
+    assert!(
+        routes.contains("/status/{codes}") && routes.contains("/{code}"),
+        "{routes:?}"
+    );
+    assert_eq!(counted_status_route, sent, "every request counted once");
+    // Without folding this run alone makes 900 × 6 series for /status/{codes}.
+    let bound = routes.len() * standard.len() * (registered.len() + 1);
+    assert!(
+        series <= bound,
+        "{series} series for {} routes, {} registered codes: over {bound}",
+        routes.len(),
+        registered.len()
+    );
+    let per_route = text
+        .lines()
+        .filter(|l| {
+            l.starts_with("httpstatus_http_requests_total{")
+                && l.contains("route=\"/status/{codes}\"")
+        })
+        .count();
+    // GET, HEAD, POST, DELETE and other (BREW and PROPFIND together).
+    assert!(
+        per_route <= 5 * (registered.len() + 1),
+        "{per_route} series for /status/{{codes}}"
+    );
+    eprintln!(
+        "{series} series, {} routes, {} registered codes, bound {bound}",
+        routes.len(),
+        registered.len()
+    );
+}
