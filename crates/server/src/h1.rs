@@ -21,6 +21,7 @@
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use std::task::{ready, Context, Poll};
 use std::time::Duration;
 
@@ -37,6 +38,10 @@ const LINE_OVERHEAD: usize = 64;
 #[derive(Debug)]
 pub(crate) struct FirstLine<T> {
     inner: T,
+    /// Interim responses handlers ask for, and the one being written.
+    interim: Arc<Interim>,
+    interim_out: Vec<u8>,
+    interim_at: usize,
     state: State,
     max_target: usize,
 }
@@ -66,9 +71,12 @@ enum Verdict {
 
 impl<T> FirstLine<T> {
     /// Wraps a fresh connection; `max_target` is the longest request target accepted.
-    pub fn new(inner: T, max_target: usize) -> FirstLine<T> {
+    pub fn new(inner: T, max_target: usize, interim: Arc<Interim>) -> FirstLine<T> {
         FirstLine {
             inner,
+            interim,
+            interim_out: Vec::new(),
+            interim_at: 0,
             state: State::Holding(Vec::new()),
             max_target,
         }
@@ -250,13 +258,46 @@ impl<T: AsyncRead + AsyncWrite + Unpin> AsyncRead for FirstLine<T> {
     }
 }
 
+impl<T: AsyncRead + AsyncWrite + Unpin> FirstLine<T> {
+    /// Writes the interim response in progress, if any, to its end. With `take`, first takes
+    /// the one a handler queued: only from `poll_flush`, which hyper calls once everything it
+    /// had to write has been handed over, so an interim response never lands inside another
+    /// response.
+    fn poll_interim(&mut self, cx: &mut Context<'_>, take: bool) -> Poll<io::Result<()>> {
+        if take && self.interim_out.is_empty() {
+            if let Some(head) = self.interim.take() {
+                self.interim_out = head;
+                self.interim_at = 0;
+            }
+        }
+        if self.interim_out.is_empty() {
+            return Poll::Ready(Ok(()));
+        }
+        while self.interim_at < self.interim_out.len() {
+            let n = ready!(
+                Pin::new(&mut self.inner).poll_write(cx, &self.interim_out[self.interim_at..])
+            )?;
+            if n == 0 {
+                return Poll::Ready(Err(io::ErrorKind::WriteZero.into()));
+            }
+            self.interim_at += n;
+        }
+        self.interim_out.clear();
+        self.interim_at = 0;
+        self.interim.written();
+        Poll::Ready(Ok(()))
+    }
+}
+
 impl<T: AsyncRead + AsyncWrite + Unpin> AsyncWrite for FirstLine<T> {
     fn poll_write(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+        let this = self.get_mut();
+        ready!(this.poll_interim(cx, false))?;
+        Pin::new(&mut this.inner).poll_write(cx, buf)
     }
 
     fn poll_write_vectored(
@@ -264,7 +305,9 @@ impl<T: AsyncRead + AsyncWrite + Unpin> AsyncWrite for FirstLine<T> {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
+        let this = self.get_mut();
+        ready!(this.poll_interim(cx, false))?;
+        Pin::new(&mut this.inner).poll_write_vectored(cx, bufs)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -272,12 +315,94 @@ impl<T: AsyncRead + AsyncWrite + Unpin> AsyncWrite for FirstLine<T> {
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+        let this = self.get_mut();
+        ready!(this.poll_interim(cx, true))?;
+        Pin::new(&mut this.inner).poll_flush(cx)
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
     }
+}
+
+/// Longest a handler waits for its interim response to reach the socket; a client that reads
+/// nothing gets the final response without it.
+const INTERIM_WAIT: Duration = Duration::from_secs(5);
+
+/// Interim (1xx) responses on one HTTP/1.1 connection. hyper sends `100 Continue` itself but has
+/// no way to send another 1xx, so a handler queues the bytes here (`/status/103` ...) and
+/// [`FirstLine`] writes them to the socket the next time hyper flushes, before the final
+/// response; the handler waits until they are written, so the order on the wire is certain.
+#[derive(Debug, Default)]
+pub(crate) struct Interim {
+    queued: Mutex<Queued>,
+    written: tokio::sync::Notify,
+}
+
+#[derive(Debug, Default)]
+struct Queued {
+    head: Vec<u8>,
+    taken: bool,
+}
+
+impl Interim {
+    /// Sends `status` with `headers` as an interim response and waits until it is written.
+    /// Returns whether it was sent.
+    pub async fn send(&self, status: u16, phrase: &str, headers: &http::HeaderMap) -> bool {
+        let mut head = format!("HTTP/1.1 {status} {phrase}\r\n").into_bytes();
+        for (name, value) in headers {
+            head.extend_from_slice(title_case(name.as_str()).as_bytes());
+            head.extend_from_slice(b": ");
+            head.extend_from_slice(value.as_bytes());
+            head.extend_from_slice(b"\r\n");
+        }
+        head.extend_from_slice(b"\r\n");
+        if let Ok(mut q) = self.queued.lock() {
+            *q = Queued { head, taken: false };
+        }
+        if tokio::time::timeout(INTERIM_WAIT, self.written.notified())
+            .await
+            .is_ok()
+        {
+            return true;
+        }
+        let taken = self.queued.lock().map_or(true, |mut q| {
+            if !q.taken {
+                q.head.clear();
+            }
+            q.taken
+        });
+        if taken {
+            // Being written: the final response must wait for its end.
+            self.written.notified().await;
+        }
+        taken
+    }
+
+    fn take(&self) -> Option<Vec<u8>> {
+        let mut q = self.queued.lock().ok()?;
+        if q.head.is_empty() {
+            return None;
+        }
+        q.taken = true;
+        Some(std::mem::take(&mut q.head))
+    }
+
+    fn written(&self) {
+        self.written.notify_one();
+    }
+}
+
+/// `content-type` -> `Content-Type`: how hyper writes names on HTTP/1.1 here, and how httpbin
+/// shows request headers.
+pub(crate) fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = true;
+    for c in name.chars() {
+        out.push(if upper { c.to_ascii_uppercase() } else { c });
+        upper = c == '-';
+    }
+    out
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ use tokio::time::Instant;
 use tower::ServiceExt;
 
 use crate::config::Config;
-use crate::h1::FirstLine;
+use crate::h1::{FirstLine, Interim};
 use crate::request_body::{Plan, Tracked};
 use crate::routes::app_with_state;
 use crate::state::AppState;
@@ -206,14 +206,19 @@ impl Conn {
         let h2 = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(AtomicU64::new(0));
         let idle_limit = state.config.header_read_timeout;
+        let interim = Arc::new(Interim::default());
         let io = Preface::new(
-            FirstLine::new(io, state.config.max_uri_bytes),
+            FirstLine::new(io, state.config.max_uri_bytes, interim.clone()),
             deadline,
             h2.clone(),
         );
         let counter = requests.clone();
         let svc = tower::service_fn(move |mut req: http::Request<hyper::body::Incoming>| {
             counter.fetch_add(1, Ordering::Relaxed);
+            // 1xx responses are for HTTP/1.1 clients only (RFC 9110 §15.2).
+            if req.version() == http::Version::HTTP_11 {
+                req.extensions_mut().insert(interim.clone());
+            }
             if tls {
                 mark_https(&mut req);
             }

@@ -28,7 +28,10 @@ use http::{HeaderMap, HeaderValue, Method, StatusCode};
 use httpstatus_codes::{Body as BodyRule, Entry, Explanation, Lang};
 use serde_json::json;
 
+use std::sync::Arc;
+
 use crate::error::{escape_html, AppError};
+use crate::h1::Interim;
 use crate::negotiate::{self, Format};
 use crate::state::AppState;
 
@@ -44,9 +47,11 @@ const RANGE_LENGTH: u64 = 1024;
 
 pub(crate) const ONE_XX_NOTE: &str = "1xx codes are interim: they can never be the final response. \
 100 Continue is sent for real when the request carries Expect: 100-continue; 101 Switching Protocols \
-upgrades for real when the request asks for one (Connection: Upgrade, Upgrade: echo); for the other 1xx \
-codes this server's HTTP stack cannot emit an interim response, so it answers 200 with the headers \
-the interim response would carry and Httpstatus-Interim naming it.";
+upgrades for real when the request asks for one (Connection: Upgrade, Upgrade: echo); 102, 103 (with a \
+Link preload; header= sets others) and the other 1xx codes are sent for real to HTTP/1.1 clients, then \
+the final response (200, or final=CODE). Over HTTP/2 this server's HTTP stack cannot send an interim \
+response, and HTTP/1.0 clients must not get one: there the final response carries the interim's \
+headers and Httpstatus-Interim says what was not sent.";
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -176,6 +181,8 @@ pub(crate) struct Options {
     pub location: Option<String>,
     pub seed: Option<u64>,
     pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// The final status after an interim (1xx) one: `final=` (200 unless given).
+    pub final_code: Option<u16>,
 }
 
 /// Decodes a query string into pairs; `+` is a space. Invalid UTF-8 is an error, not replaced.
@@ -300,6 +307,15 @@ impl Options {
                     )
                 }
                 "header" => o.headers.push(parse_header(&v)?),
+                "final" => {
+                    o.final_code = Some(
+                        v.trim()
+                            .parse::<u16>()
+                            .ok()
+                            .filter(|c| (200..=599).contains(c))
+                            .ok_or("final must be a final status code from 200 to 599")?,
+                    );
+                }
                 _ => {} // other parameters are ignored, as httpbin does
             }
         }
@@ -408,12 +424,18 @@ async fn respond(
         .seed
         .map_or_else(fastrand::Rng::new, fastrand::Rng::with_seed);
     let code = pick(choices, &mut rng);
-    if !opts.delay.is_zero() {
-        tokio::time::sleep(opts.delay).await;
-    }
     let lang = opts
         .lang
         .unwrap_or_else(|| negotiate::lang(None, req.headers()));
+    if (102..200).contains(&code) {
+        if let Some(interim) = req.extensions().get::<Arc<Interim>>().cloned() {
+            return interim_then_final(code, &opts, req, &interim, format, lang, default_location)
+                .await;
+        }
+    }
+    if !opts.delay.is_zero() {
+        tokio::time::sleep(opts.delay).await;
+    }
     if code == 101 {
         return switching_protocols(req, format);
     }
@@ -426,7 +448,15 @@ async fn respond(
             .get(header::EXPECT)
             .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
         let _ = axum::body::to_bytes(body, state.config.max_body_bytes).await;
-        let mut res = build(200, &opts, &parts.method, format, lang, default_location);
+        let final_code = opts.final_code.unwrap_or(200);
+        let mut res = build(
+            final_code,
+            &opts,
+            &parts.method,
+            format,
+            lang,
+            default_location,
+        );
         let note = if expected {
             "100 Continue was sent before this response"
         } else {
@@ -438,21 +468,87 @@ async fn respond(
     }
     drop(body);
     if (100..200).contains(&code) {
-        let mut res = build(200, &opts, &parts.method, format, lang, default_location);
-        let hint = match code {
-            103 => Some("</assets/style.css>; rel=preload; as=style"),
-            _ => None,
-        };
-        if let Some(link) = hint {
+        // HTTP/2 (hyper cannot send an interim response there) or an HTTP/1.0 client (which
+        // must never get one): the final answer says what would have come first.
+        let final_code = opts.final_code.unwrap_or(200);
+        let mut res = build(
+            final_code,
+            &opts,
+            &parts.method,
+            format,
+            lang,
+            default_location,
+        );
+        if code == 103 && !opts.headers.iter().any(|(n, _)| n == header::LINK) {
             res.headers_mut()
-                .insert(header::LINK, HeaderValue::from_static(link));
+                .insert(header::LINK, HeaderValue::from_static(EARLY_HINT));
         }
-        if let Ok(v) = HeaderValue::from_str(&format!("{code} (not sent: see /endpoints)")) {
+        let why = if parts.version == http::Version::HTTP_10 {
+            "HTTP/1.0 clients never get interim responses"
+        } else {
+            "interim responses are sent over HTTP/1.1 only"
+        };
+        if let Ok(v) = HeaderValue::from_str(&format!("{code} not sent: {why}")) {
             res.headers_mut().insert("httpstatus-interim", v);
         }
         return res;
     }
     build(code, &opts, &parts.method, format, lang, default_location)
+}
+
+/// What `/status/103` hints at unless `header=Link:...` says otherwise.
+const EARLY_HINT: &str = "</assets/style.css>; rel=preload; as=style";
+
+/// A real interim response (102, 103, 104 ...) on an HTTP/1.1 connection, then, after the
+/// requested delay, the final one (`final=`, 200 by default). The interim response carries the
+/// `header=` fields (103: a `Link` preload unless one is given); so does the final one, as
+/// servers repeat early hints there.
+async fn interim_then_final(
+    code: u16,
+    opts: &Options,
+    req: Request,
+    interim: &Interim,
+    format: Format,
+    lang: Lang,
+    default_location: &str,
+) -> Response {
+    let mut fields = HeaderMap::new();
+    for (name, value) in &opts.headers {
+        fields.append(name.clone(), value.clone());
+    }
+    if code == 103 && !fields.contains_key(header::LINK) {
+        fields.insert(header::LINK, HeaderValue::from_static(EARLY_HINT));
+    }
+    let phrase = wire_phrase(code);
+    let sent = interim.send(code, &phrase, &fields).await;
+    if !opts.delay.is_zero() {
+        tokio::time::sleep(opts.delay).await;
+    }
+    let (parts, body) = req.into_parts();
+    drop(body);
+    let final_code = opts.final_code.unwrap_or(200);
+    let mut res = build(
+        final_code,
+        opts,
+        &parts.method,
+        format,
+        lang,
+        default_location,
+    );
+    if code == 103 {
+        if let Some(link) = fields.get(header::LINK) {
+            res.headers_mut().insert(header::LINK, link.clone());
+        }
+    }
+    let note = if sent {
+        format!("{code} {phrase} was sent before this response")
+    } else {
+        format!("{code} not sent: the client read nothing for 5 s")
+    };
+    if let Ok(v) = HeaderValue::from_str(&note) {
+        res.headers_mut().insert("httpstatus-interim", v);
+    }
+    res
 }
 
 /// 101: a real protocol switch to a tiny echo protocol, when the client asks for it. Without an

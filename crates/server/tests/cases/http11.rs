@@ -549,3 +549,76 @@ fn one_reason_phrase_per_code() {
     assert_eq!(res.status_line, "HTTP/1.1 413 Content Too Large");
     assert_eq!(res.json()["error"]["reason"], "Content Too Large");
 }
+
+#[test]
+fn interim_responses_are_sent_for_real() {
+    let server = shared();
+    // 103 Early Hints, then the final 200, then the connection serves the next request.
+    let (mut s, mut r) = connect(server.addr);
+    s.write_all(b"GET /status/103?sleep=100 HTTP/1.1\r\nHost: t\r\n\r\nGET /status/204 HTTP/1.1\r\nHost: t\r\n\r\n")
+        .unwrap();
+    let hints = read_response(&mut r, false);
+    assert_eq!(hints.status_line, "HTTP/1.1 103 Early Hints");
+    assert_eq!(
+        hints.header("link"),
+        Some("</assets/style.css>; rel=preload; as=style")
+    );
+    let last = read_response(&mut r, false);
+    assert_eq!(last.status(), 200);
+    assert_eq!(
+        last.header("httpstatus-interim"),
+        Some("103 Early Hints was sent before this response")
+    );
+    assert_eq!(read_response(&mut r, false).status(), 204, "keep-alive");
+
+    // 102 with the caller's header, then the final status asked for.
+    let (mut s, mut r) = connect(server.addr);
+    s.write_all(b"GET /status/102?final=201&header=X-Progress:50 HTTP/1.1\r\nHost: t\r\n\r\n")
+        .unwrap();
+    let processing = read_response(&mut r, false);
+    assert_eq!(processing.status_line, "HTTP/1.1 102 Processing");
+    assert_eq!(processing.header("x-progress"), Some("50"));
+    assert_eq!(read_response(&mut r, false).status(), 201);
+
+    // Behind a pipelined response that is still streaming: it comes after that one, whole.
+    let (mut s, mut r) = connect(server.addr);
+    s.write_all(
+        b"GET /drip?numbytes=4&duration=0.4&delay=0 HTTP/1.1\r\nHost: t\r\n\r\n\
+          GET /status/103?header=Link:%3C/x.js%3E;%20rel=preload HTTP/1.1\r\nHost: t\r\n\r\n",
+    )
+    .unwrap();
+    let drip = read_response(&mut r, false);
+    assert_eq!((drip.status(), drip.body.len()), (200, 4), "{drip:?}");
+    let hints = read_response(&mut r, false);
+    assert_eq!(hints.status(), 103);
+    assert_eq!(hints.header("link"), Some("</x.js>; rel=preload"));
+    assert_eq!(read_response(&mut r, false).status(), 200);
+
+    // An HTTP/1.0 client never gets one (RFC 9110 §15.2).
+    let res = exchange(server.addr, b"GET /status/103 HTTP/1.0\r\n\r\n");
+    assert_eq!(res.status(), 200);
+    assert!(res
+        .header("httpstatus-interim")
+        .unwrap()
+        .contains("not sent"));
+    // A bad final code is a 400 naming it.
+    let res = exchange(
+        server.addr,
+        b"GET /status/103?final=99 HTTP/1.1\r\nHost: t\r\n\r\n",
+    );
+    assert_eq!(res.status(), 400);
+    assert!(res.body.windows(5).any(|w| w == b"final"));
+
+    // curl, a real client, shows the interim response before the final one.
+    if let Some(curl) = httpstatus_testkit::program("curl", "curl") {
+        let out = std::process::Command::new(curl)
+            .args(["-sv", "-o", "/dev/null"])
+            .arg(server.url("/status/103"))
+            .output()
+            .unwrap();
+        let trace = String::from_utf8_lossy(&out.stderr);
+        let hints = trace.find("< HTTP/1.1 103 Early Hints").expect(&trace);
+        let ok = trace.find("< HTTP/1.1 200 OK").expect(&trace);
+        assert!(hints < ok, "{trace}");
+    }
+}

@@ -204,18 +204,7 @@ pub(super) fn header_map(headers: &HeaderMap) -> Map<String, Value> {
     map
 }
 
-/// `content-type` -> `Content-Type`, as httpbin shows header names.
-pub(super) fn title_case(name: &str) -> String {
-    name.split('-')
-        .map(|word| {
-            let mut chars = word.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_ascii_uppercase().to_string() + chars.as_str()
-            })
-        })
-        .collect::<Vec<_>>()
-        .join("-")
-}
+pub(super) use crate::h1::title_case;
 
 /// The media type of the request body, lower-cased, without parameters.
 pub(super) fn media_type(headers: &HeaderMap) -> Option<String> {
