@@ -45,6 +45,23 @@ impl TestServer {
 
     /// Starts `httpstatus_server::serve` on its own runtime thread, on 127.0.0.1:0.
     pub fn with_config(config: Config) -> TestServer {
+        let server = TestServer::spawn(config);
+        let addr = server.addr;
+        // The listener is bound before the pages are pre-rendered: wait until it answers.
+        let ready = client()
+            .get(format!("http://{addr}/healthz"))
+            .timeout(Duration::from_secs(120))
+            .send();
+        assert!(
+            ready.is_ok_and(|r| r.status().is_success()),
+            "server answers /healthz"
+        );
+        server
+    }
+
+    /// Starts `serve` on its own runtime thread on 127.0.0.1:0 and returns once it listens
+    /// (not yet ready: callers wait for `/healthz` over their transport).
+    pub fn spawn(config: Config) -> TestServer {
         let (addr_tx, addr_rx) = std::sync::mpsc::channel();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let handle = std::thread::spawn(move || {
@@ -66,15 +83,6 @@ impl TestServer {
         let addr = addr_rx
             .recv_timeout(Duration::from_secs(60))
             .expect("server started");
-        // The listener is bound before the pages are pre-rendered: wait until it answers.
-        let ready = client()
-            .get(format!("http://{addr}/healthz"))
-            .timeout(Duration::from_secs(120))
-            .send();
-        assert!(
-            ready.is_ok_and(|r| r.status().is_success()),
-            "server answers /healthz"
-        );
         TestServer {
             addr,
             stop: Some(stop_tx),
@@ -114,6 +122,36 @@ pub fn client() -> reqwest::blocking::Client {
         .timeout(Duration::from_secs(20))
         .build()
         .unwrap()
+}
+
+/// The status of a response as a number.
+pub fn status(res: &reqwest::blocking::Response) -> u16 {
+    res.status().as_u16()
+}
+
+/// A response header as text ("" when absent).
+pub fn header_str(res: &reqwest::blocking::Response, name: &str) -> String {
+    res.headers()
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// Asserts a 4xx whose JSON body names the problem; returns the message.
+pub fn assert_named_error(res: reqwest::blocking::Response, want: u16, what: &str) -> String {
+    assert_eq!(status(&res), want, "{what}");
+    assert_eq!(
+        header_str(&res, "content-type"),
+        "application/json",
+        "{what}"
+    );
+    let v: serde_json::Value = res.json().unwrap();
+    let msg = v["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(msg.len() > 10, "{what}: the body names the problem: {v}");
+    msg
 }
 
 /// Sends raw bytes and returns the raw response (for what HTTP clients hide: reason phrases,

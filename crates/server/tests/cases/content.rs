@@ -10,7 +10,7 @@ use httpstatus_server::Config;
 use reqwest::blocking::{Client, Response};
 use serde_json::{json, Value};
 
-use super::{client, raw, TestServer};
+use super::{assert_named_error, client, header_str, raw, status, TestServer};
 
 /// One server with the default settings for this file, started once.
 fn shared() -> &'static TestServer {
@@ -30,40 +30,12 @@ fn raw_client() -> Client {
         .unwrap()
 }
 
-fn status(res: &Response) -> u16 {
-    res.status().as_u16()
-}
-
-fn header_str(res: &Response, name: &str) -> String {
-    res.headers()
-        .get(name)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
-
 fn header_all(res: &Response, name: &str) -> Vec<String> {
     res.headers()
         .get_all(name)
         .iter()
         .map(|v| v.to_str().unwrap().to_string())
         .collect()
-}
-
-/// Asserts a 4xx whose JSON body names the problem; returns the message.
-fn assert_named_error(res: Response, want: u16, what: &str) -> String {
-    assert_eq!(status(&res), want, "{what}");
-    assert_eq!(
-        header_str(&res, "content-type"),
-        "application/json",
-        "{what}"
-    );
-    let v: Value = res.json().unwrap();
-    let msg = v["error"]["message"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    assert!(msg.len() > 10, "{what}: the body names the problem: {v}");
-    msg
 }
 
 fn get_json(path: &str) -> Value {

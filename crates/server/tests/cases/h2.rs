@@ -43,27 +43,8 @@ fn start_tls(settings: TlsSettings, config: Config) -> (TestServer, TlsSettings)
         tls: Some(settings.clone()),
         ..config
     };
-    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let handle = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            addr_tx.send(listener.local_addr().unwrap()).unwrap();
-            httpstatus_server::serve(listener, config, async {
-                let _ = stop_rx.await;
-            })
-            .await
-            .unwrap();
-        });
-    });
-    let addr = addr_rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("server started");
+    let server = TestServer::spawn(config);
+    let addr = server.addr;
     let ready = https_client(&settings, Transport::TlsH2)
         .get(format!("https://{addr}/healthz"))
         .timeout(Duration::from_secs(120))
@@ -72,11 +53,6 @@ fn start_tls(settings: TlsSettings, config: Config) -> (TestServer, TlsSettings)
         ready.is_ok_and(|r| r.status().is_success()),
         "TLS server answers /healthz"
     );
-    let server = TestServer {
-        addr,
-        stop: Some(stop_tx),
-        handle: Some(handle),
-    };
     (server, settings)
 }
 

@@ -10,11 +10,10 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use httpstatus_server::{Config, ENDPOINTS};
-use reqwest::blocking::Response;
 use reqwest::header;
 use serde_json::Value;
 
-use super::{client, raw, TestServer};
+use super::{assert_named_error, client, header_str, raw, status, TestServer};
 
 /// Waits until the server answers (start-up pre-renders pages, which takes a while in debug
 /// builds), so that raw reads with short timeouts see the server and not its start-up.
@@ -46,34 +45,6 @@ fn small_server() -> TestServer {
         max_body_bytes: 1024,
         ..Config::default()
     })
-}
-
-fn status(res: &Response) -> u16 {
-    res.status().as_u16()
-}
-
-fn header_str(res: &Response, name: &str) -> String {
-    res.headers()
-        .get(name)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
-
-/// Asserts a 4xx whose JSON body names the problem; returns the message.
-fn assert_named_error(res: Response, want: u16, what: &str) -> String {
-    assert_eq!(status(&res), want, "{what}");
-    assert_eq!(
-        header_str(&res, "content-type"),
-        "application/json",
-        "{what}"
-    );
-    let v: Value = res.json().unwrap();
-    let msg = v["error"]["message"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    assert!(msg.len() > 10, "{what}: the body names the problem: {v}");
-    msg
 }
 
 #[test]

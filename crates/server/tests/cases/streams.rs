@@ -14,36 +14,12 @@ use reqwest::blocking::Response;
 use serde_json::Value;
 use sha2::{Digest as _, Sha256, Sha512, Sha512_256};
 
-use super::{client, raw, TestServer};
+use super::{assert_named_error, client, header_str, raw, TestServer};
 
 /// One server with the default test settings (max delay 3 s), started once.
 fn shared() -> &'static TestServer {
     static SERVER: OnceLock<TestServer> = OnceLock::new();
     SERVER.get_or_init(TestServer::start)
-}
-
-fn header_str(res: &Response, name: &str) -> String {
-    res.headers()
-        .get(name)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
-
-/// Asserts a 4xx whose JSON body names the problem; returns the message.
-fn assert_named_error(res: Response, want: u16, what: &str) -> String {
-    assert_eq!(res.status().as_u16(), want, "{what}");
-    assert_eq!(
-        header_str(&res, "content-type"),
-        "application/json",
-        "{what}"
-    );
-    let v: Value = res.json().unwrap();
-    let msg = v["error"]["message"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    assert!(msg.len() > 10, "{what}: the body names the problem: {v}");
-    msg
 }
 
 /// A raw HTTP/1.1 response taken apart: status, headers (lower-case names), the decoded
