@@ -12,7 +12,7 @@ mkdir -p bench/out
 PORT=${PORT:-8096}
 cargo build --release -q -p httpstatus
 ulimit -n 4096
-target/release/httpstatus serve --addr "127.0.0.1:$PORT" --log-format off &
+"${CARGO_TARGET_DIR:-target}/release/httpstatus" serve --addr "127.0.0.1:$PORT" --log-format off &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done

@@ -20,7 +20,7 @@ THREADS=${THREADS:-2}
 PORT=${PORT:-8095}
 
 cargo build --release -q -p httpstatus
-HS="$root/target/release/httpstatus"
+HS="${CARGO_TARGET_DIR:-$root/target}/release/httpstatus"
 "$HS" serve --addr "127.0.0.1:$PORT" --log-format off &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
