@@ -215,16 +215,14 @@ impl Conn {
         let counter = requests.clone();
         let svc = tower::service_fn(move |mut req: http::Request<hyper::body::Incoming>| {
             counter.fetch_add(1, Ordering::Relaxed);
-            // 1xx responses are for HTTP/1.1 clients only (RFC 9110 §15.2).
-            if req.version() == http::Version::HTTP_11 {
-                req.extensions_mut().insert(interim.clone());
-            }
             if tls {
                 mark_https(&mut req);
             }
             host_from_authority(&mut req);
-            let (app, state) = (app.clone(), state.clone());
-            async move { Ok::<_, std::convert::Infallible>(handle(&state, app, remote, req).await) }
+            let (app, state, interim) = (app.clone(), state.clone(), interim.clone());
+            async move {
+                Ok::<_, std::convert::Infallible>(handle(&state, app, remote, &interim, req).await)
+            }
         });
         let conn =
             builder.serve_connection_with_upgrades(TokioIo::new(io), TowerToHyperService::new(svc));
@@ -432,6 +430,7 @@ async fn handle(
     state: &AppState,
     app: axum::Router,
     remote: SocketAddr,
+    interim: &Arc<Interim>,
     req: http::Request<hyper::body::Incoming>,
 ) -> axum::response::Response {
     use hyper::body::Body as _;
@@ -440,6 +439,10 @@ async fn handle(
     }
     let (mut parts, body) = req.into_parts();
     parts.extensions.insert(ConnectInfo::<SocketAddr>(remote));
+    // 1xx responses are for HTTP/1.1 clients only (RFC 9110 §15.2).
+    if parts.version == http::Version::HTTP_11 {
+        parts.extensions.insert(interim.clone());
+    }
     let http1 = parts.version < http::Version::HTTP_2;
     let mut res = if body.is_end_stream() {
         let req = http::Request::from_parts(parts, axum::body::Body::new(body));
