@@ -121,10 +121,8 @@ pub(crate) fn host_problem<B>(req: &http::Request<B>) -> Option<&'static str> {
     if value.is_empty() {
         return None;
     }
-    let valid = std::str::from_utf8(value)
-        .ok()
-        .and_then(|v| v.parse::<http::uri::Authority>().ok())
-        .is_some_and(|a| !a.as_str().contains('@'));
+    // The same check absolute redirects use to build URLs from Host: allocation-free.
+    let valid = std::str::from_utf8(value).is_ok_and(mechanisms::redirect::valid_authority);
     (!valid).then_some("the Host header is not a valid host[:port] (RFC 9112 §3.2)")
 }
 

@@ -102,7 +102,8 @@ fn valid_host(host: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
 }
 
-fn valid_authority(authority: &str) -> bool {
+/// A host name, IPv4 or bracketed IPv6 address, with an optional port.
+pub(crate) fn valid_authority(authority: &str) -> bool {
     split_host_port(authority).is_some_and(|(host, port)| {
         valid_host(host)
             && port.is_none_or(|p| {
