@@ -205,10 +205,10 @@ pub(crate) fn query_pairs(query: Option<&str>) -> Result<Vec<(String, String)>, 
 
 /// Response headers a caller may not set: framing, hop-by-hop, content type (reflected-XSS
 /// tricks), cookies and redirects (use `location=`, which is checked).
-pub(crate) fn header_allowed(name: &HeaderName) -> bool {
-    let n = name.as_str();
-    !(matches!(
-        n,
+/// Framing and hop-by-hop response fields: only the server sets them.
+pub(crate) fn is_framing(name: &str) -> bool {
+    matches!(
+        name,
         "connection"
             | "keep-alive"
             | "transfer-encoding"
@@ -216,15 +216,25 @@ pub(crate) fn header_allowed(name: &HeaderName) -> bool {
             | "trailer"
             | "upgrade"
             | "content-length"
-            | "content-type"
             | "content-encoding"
-            | "content-disposition"
-            | "host"
-            | "set-cookie"
-            | "location"
-            | "refresh"
-            | "x-content-type-options"
-    ) || n.starts_with("proxy-")
+            | "proxy-connection"
+    )
+}
+
+pub(crate) fn header_allowed(name: &HeaderName) -> bool {
+    let n = name.as_str();
+    !(is_framing(n)
+        || matches!(
+            n,
+            "content-type"
+                | "content-disposition"
+                | "host"
+                | "set-cookie"
+                | "location"
+                | "refresh"
+                | "x-content-type-options"
+        )
+        || n.starts_with("proxy-")
         || n.starts_with("access-control-"))
 }
 
@@ -440,6 +450,11 @@ async fn respond(
         return switching_protocols(req, format);
     }
     let (parts, body) = req.into_parts();
+    // After an interim code: the final status asked for with final=, 200 by default.
+    let final_response = |method: &Method| {
+        let final_code = opts.final_code.unwrap_or(200);
+        build(final_code, &opts, method, format, lang, default_location)
+    };
     if code == 100 {
         // Reading the body is what makes hyper send a real "100 Continue" when the client
         // asked for one; the final answer is 200.
@@ -448,15 +463,7 @@ async fn respond(
             .get(header::EXPECT)
             .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
         let _ = axum::body::to_bytes(body, state.config.max_body_bytes).await;
-        let final_code = opts.final_code.unwrap_or(200);
-        let mut res = build(
-            final_code,
-            &opts,
-            &parts.method,
-            format,
-            lang,
-            default_location,
-        );
+        let mut res = final_response(&parts.method);
         let note = if expected {
             "100 Continue was sent before this response"
         } else {
@@ -470,15 +477,7 @@ async fn respond(
     if (100..200).contains(&code) {
         // HTTP/2 (hyper cannot send an interim response there) or an HTTP/1.0 client (which
         // must never get one): the final answer says what would have come first.
-        let final_code = opts.final_code.unwrap_or(200);
-        let mut res = build(
-            final_code,
-            &opts,
-            &parts.method,
-            format,
-            lang,
-            default_location,
-        );
+        let mut res = final_response(&parts.method);
         if code == 103 && !opts.headers.iter().any(|(n, _)| n == header::LINK) {
             res.headers_mut()
                 .insert(header::LINK, HeaderValue::from_static(EARLY_HINT));

@@ -464,18 +464,7 @@ async fn expect(State(state): State<AppState>, req: Request) -> Response {
 /// httpbin does.
 fn response_header_refusal(name: &HeaderName, value: &str) -> Option<&'static str> {
     let n = name.as_str();
-    if matches!(
-        n,
-        "connection"
-            | "keep-alive"
-            | "transfer-encoding"
-            | "te"
-            | "trailer"
-            | "upgrade"
-            | "content-length"
-            | "content-encoding"
-            | "proxy-connection"
-    ) {
+    if crate::routes::status::is_framing(n) {
         return Some("framing and hop-by-hop headers are set by the server");
     }
     if n == "x-content-type-options" || n.starts_with("access-control-") {
