@@ -187,6 +187,18 @@ pub(super) fn evaluate(
     Outcome::Proceed
 }
 
+/// A 304 without content; the caller adds the validators.
+fn not_modified(method: &Method) -> Response {
+    build(
+        304,
+        &Options::default(),
+        method,
+        Format::Text,
+        Lang::En,
+        "/",
+    )
+}
+
 /// Answers a failed or satisfied precondition, or `None` to go on.
 pub(super) fn precondition_response(
     method: &Method,
@@ -197,14 +209,7 @@ pub(super) fn precondition_response(
 ) -> Option<Response> {
     let mut res = match evaluate(method, headers, etag, modified) {
         Outcome::Proceed => return None,
-        Outcome::NotModified => build(
-            304,
-            &Options::default(),
-            method,
-            Format::Text,
-            Lang::En,
-            "/",
-        ),
+        Outcome::NotModified => not_modified(method),
         Outcome::Failed(why) => error(StatusCode::PRECONDITION_FAILED, headers, why),
     };
     for (name, value) in validators {
@@ -244,14 +249,7 @@ async fn cache(req: Request) -> Response {
     let mut res = if headers.contains_key(header::IF_NONE_MATCH)
         || headers.contains_key(header::IF_MODIFIED_SINCE)
     {
-        build(
-            304,
-            &Options::default(),
-            method,
-            Format::Text,
-            Lang::En,
-            "/",
-        )
+        not_modified(method)
     } else {
         match super::echo::request_info(&parts) {
             Ok(mut fields) => {

@@ -165,6 +165,14 @@ pub(super) fn parse_count(what: &str, value: &str, max: u64) -> Result<u64, Stri
     Ok(n)
 }
 
+/// A `seed=` value: a whole number that makes random output repeatable.
+pub(super) fn parse_seed(value: &str) -> Result<u64, String> {
+    value
+        .trim()
+        .parse::<u64>()
+        .map_err(|_| format!("seed must be a whole number; got {:?}", shorten(value)))
+}
+
 /// A number of seconds, fractions allowed, from 0 to `max`.
 pub(super) fn parse_seconds(what: &str, value: &str, max: Duration) -> Result<Duration, String> {
     let n: f64 = value.trim().parse().map_err(|_| {

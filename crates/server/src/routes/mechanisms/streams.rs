@@ -129,12 +129,7 @@ fn parse_stream_bytes(query: Option<&str>) -> Result<(u64, Option<u64>), String>
                     ));
                 }
             }
-            "seed" => {
-                seed =
-                    Some(v.trim().parse::<u64>().map_err(|_| {
-                        format!("seed must be a whole number; got {:?}", shorten(&v))
-                    })?);
-            }
+            "seed" => seed = Some(super::parse_seed(&v)?),
             _ => {}
         }
     }

@@ -183,12 +183,7 @@ fn parse_unstable(query: Option<&str>) -> Result<(f64, u16, Option<u64>), String
                     ));
                 }
             }
-            "seed" => {
-                seed =
-                    Some(v.trim().parse::<u64>().map_err(|_| {
-                        format!("seed must be a whole number; got {:?}", shorten(&v))
-                    })?);
-            }
+            "seed" => seed = Some(super::parse_seed(&v)?),
             _ => {}
         }
     }
