@@ -1,36 +1,69 @@
-//! The request log's writer for `httpstatus serve`: a request appends its formatted line to a
-//! shared, bounded buffer (a lock and a copy, no system call); a thread writes the buffer to stderr
-//! every few milliseconds, or sooner when it fills. When the buffer is full a line is dropped and
-//! counted, so a slow stderr never holds up a request. Dropping the [`Guard`] writes what is left.
+//! The request log's writer for `httpstatus serve`. Two kinds of entries share one bounded
+//! queue: request records ([`AccessRecord`], handed over as they are by the server's
+//! [`AccessLog`] hook) and the lines of other log events (formatted by `tracing-subscriber`). A
+//! request pays for a lock and a push, no formatting and no system call; a thread formats what
+//! has come in and writes it to stderr every few milliseconds, or sooner when the queue fills.
+//! When the queue is full an entry is dropped and counted, so a slow stderr never holds up a
+//! request. Dropping the [`Guard`] writes what is left.
 //!
-//! One buffer for all threads, appended to under one lock: lines come out in the order they were
-//! logged, whole.
+//! One queue for all threads, appended to under one lock: lines come out in the order they were
+//! logged, whole. Request lines look exactly like the `tracing` events they replace (text with
+//! the same fields, or the same JSON object).
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Bytes waiting to be written before new lines are dropped: about 10,000 request lines.
+use httpstatus_server::{AccessLog, AccessRecord};
+
+/// Bytes (about) waiting to be written before new entries are dropped: some 10,000 request lines.
 const CAPACITY: usize = 2 * 1024 * 1024;
 /// Past this many waiting bytes the writer thread is woken at once instead of at its next tick.
 const WAKE_AT: usize = 256 * 1024;
 /// How often the writer thread writes out what has come in.
 const TICK: Duration = Duration::from_millis(20);
+/// What a request line costs in the queue beyond its path (its formatted size, about).
+const RECORD_COST: usize = 120;
+
+/// How request lines are written: as `tracing-subscriber`'s text or JSON formatter would.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// `2026-12-02T22:22:41.863859Z  INFO httpstatus::access: method="GET" ...`
+    #[default]
+    Text,
+    /// The same, coloured as on a terminal.
+    TextAnsi,
+    /// `{"timestamp":...,"level":"INFO","method":"GET",...,"target":"httpstatus::access"}`
+    Json,
+}
+
+#[derive(Debug)]
+enum Entry {
+    /// A formatted line of another event.
+    Line(Vec<u8>),
+    /// A request, formatted by the writer thread.
+    Access(AccessRecord),
+}
 
 #[derive(Debug, Default)]
 struct State {
-    buf: Vec<u8>,
+    entries: Vec<Entry>,
+    /// The queue's size in bytes, about.
+    bytes: usize,
     closed: bool,
 }
 
-/// What the log subscriber writes to (`Arc<Shared>` is a `MakeWriter`).
+/// What requests and the log subscriber write to (`Arc<Shared>` is a `MakeWriter` and, through
+/// [`Hook`], the server's [`AccessLog`]).
 #[derive(Debug, Default)]
 pub(crate) struct Shared {
     state: Mutex<State>,
     wake: Condvar,
     dropped: AtomicU64,
+    style: Style,
 }
 
 impl Shared {
@@ -40,28 +73,33 @@ impl Shared {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Lines dropped because the buffer was full.
+    /// Entries dropped because the queue was full.
     pub(crate) fn dropped(&self) -> u64 {
         self.dropped.load(Ordering::Relaxed)
+    }
+
+    /// Queues `entry` of about `cost` bytes, or drops and counts it.
+    fn push(&self, entry: Entry, cost: usize) {
+        let mut state = self.lock();
+        let before = state.bytes;
+        if state.closed || before + cost > CAPACITY {
+            drop(state);
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        state.entries.push(entry);
+        state.bytes += cost;
+        drop(state);
+        if before < WAKE_AT && before + cost >= WAKE_AT {
+            self.wake.notify_one();
+        }
     }
 }
 
 impl Write for &Shared {
     /// Takes a whole line (the subscriber writes each event with one call) or drops it.
     fn write(&mut self, line: &[u8]) -> io::Result<usize> {
-        let mut state = self.lock();
-        let before = state.buf.len();
-        if state.closed || before + line.len() > CAPACITY {
-            drop(state);
-            self.dropped.fetch_add(1, Ordering::Relaxed);
-            return Ok(line.len());
-        }
-        state.buf.extend_from_slice(line);
-        let after = state.buf.len();
-        drop(state);
-        if before < WAKE_AT && after >= WAKE_AT {
-            self.wake.notify_one();
-        }
+        self.push(Entry::Line(line.to_vec()), line.len());
         Ok(line.len())
     }
 
@@ -70,7 +108,18 @@ impl Write for &Shared {
     }
 }
 
-/// Stops the writer thread when dropped, after it has written every line logged until then.
+/// The server's request-log hook, queueing records on [`Shared`].
+#[derive(Debug)]
+pub(crate) struct Hook(pub(crate) Arc<Shared>);
+
+impl AccessLog for Hook {
+    fn log(&self, record: AccessRecord) {
+        let cost = RECORD_COST + record.path.len();
+        self.0.push(Entry::Access(record), cost);
+    }
+}
+
+/// Stops the writer thread when dropped, after it has written every entry queued until then.
 #[derive(Debug)]
 pub(crate) struct Guard {
     shared: Arc<Shared>,
@@ -87,9 +136,15 @@ impl Drop for Guard {
     }
 }
 
-/// Starts the writer thread on `out`.
-pub(crate) fn start(out: impl Write + Send + 'static) -> io::Result<(Arc<Shared>, Guard)> {
-    let shared = Arc::new(Shared::default());
+/// Starts the writer thread on `out`, writing request lines in `style`.
+pub(crate) fn start(
+    out: impl Write + Send + 'static,
+    style: Style,
+) -> io::Result<(Arc<Shared>, Guard)> {
+    let shared = Arc::new(Shared {
+        style,
+        ..Shared::default()
+    });
     let thread = {
         let shared = Arc::clone(&shared);
         std::thread::Builder::new()
@@ -106,30 +161,112 @@ pub(crate) fn start(out: impl Write + Send + 'static) -> io::Result<(Arc<Shared>
 }
 
 fn write_out(shared: &Shared, mut out: impl Write) {
-    let mut spare = Vec::new();
+    let mut taken = Vec::new();
+    let mut text = Vec::with_capacity(WAKE_AT);
     loop {
         let closed = {
             let mut state = shared.lock();
-            if !state.closed && state.buf.len() < WAKE_AT {
+            if !state.closed && state.bytes < WAKE_AT {
                 state = match shared.wake.wait_timeout(state, TICK) {
                     Ok((state, _)) => state,
                     Err(poisoned) => poisoned.into_inner().0,
                 };
             }
-            std::mem::swap(&mut state.buf, &mut spare);
+            std::mem::swap(&mut state.entries, &mut taken);
+            state.bytes = 0;
             state.closed
         };
-        if !spare.is_empty() {
+        if !taken.is_empty() {
+            for entry in taken.drain(..) {
+                match entry {
+                    Entry::Line(line) => text.extend_from_slice(&line),
+                    Entry::Access(record) => format_record(&mut text, &record, shared.style),
+                }
+            }
             // A closed or broken stderr loses the log, not the server.
-            let _ = out.write_all(&spare);
+            let _ = out.write_all(&text);
             let _ = out.flush();
-            spare.clear();
+            text.clear();
         }
         if closed {
-            // Nothing is appended once closed: the buffer taken above was the last.
+            // Nothing is queued once closed: the entries taken above were the last.
             return;
         }
     }
+}
+
+/// Appends `record` as one line in `style`.
+fn format_record(out: &mut Vec<u8>, r: &AccessRecord, style: Style) {
+    let mut line = String::with_capacity(RECORD_COST + r.path.len());
+    let at = Timestamp(r.at);
+    let _ = match style {
+        Style::Text => writeln!(
+            line,
+            "{at}  INFO httpstatus::access: method={:?} path={:?} route={:?} status={} micros={}",
+            r.method, r.path, r.route, r.status, r.micros
+        ),
+        Style::TextAnsi => writeln!(
+            line,
+            "\x1b[2m{at}\x1b[0m \x1b[32m INFO\x1b[0m \x1b[2mhttpstatus::access\x1b[0m\x1b[2m:\x1b[0m \
+             \x1b[3mmethod\x1b[0m\x1b[2m=\x1b[0m{:?} \x1b[3mpath\x1b[0m\x1b[2m=\x1b[0m{:?} \
+             \x1b[3mroute\x1b[0m\x1b[2m=\x1b[0m{:?} \x1b[3mstatus\x1b[0m\x1b[2m=\x1b[0m{} \
+             \x1b[3mmicros\x1b[0m\x1b[2m=\x1b[0m{}",
+            r.method, r.path, r.route, r.status, r.micros
+        ),
+        Style::Json => {
+            let json = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+            writeln!(
+                line,
+                "{{\"timestamp\":\"{at}\",\"level\":\"INFO\",\"method\":{},\"path\":{},\"route\":{},\
+                 \"status\":{},\"micros\":{},\"target\":\"httpstatus::access\"}}",
+                json(r.method),
+                json(&r.path),
+                json(r.route),
+                r.status,
+                r.micros
+            )
+        }
+    };
+    out.extend_from_slice(line.as_bytes());
+}
+
+/// A time as RFC 3339 in UTC with microseconds, `2026-12-02T22:22:41.863859Z`, as
+/// `tracing-subscriber` writes its timestamps.
+struct Timestamp(SystemTime);
+
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let since = self.0.duration_since(UNIX_EPOCH).unwrap_or_default();
+        let secs = since.as_secs();
+        let (days, rest) = (secs / 86_400, secs % 86_400);
+        let (y, m, d) = civil_from_days(i64::try_from(days).unwrap_or(i64::MAX));
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:06}Z",
+            rest / 3600,
+            rest / 60 % 60,
+            rest % 60,
+            since.subsec_micros()
+        )
+    }
+}
+
+/// The proleptic Gregorian date of a count of days since 1970-01-01 (the 400-year-cycle method).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097); // day of era, 0..=146096
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // 0..=399
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // 0..=365
+    let mp = (5 * doy + 2) / 153; // March-based month, 0..=11
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (
+        y,
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
 }
 
 #[cfg(test)]
@@ -154,7 +291,7 @@ mod tests {
     #[test]
     fn every_line_in_order_after_the_guard_drops() {
         let sink = Sink::default();
-        let (shared, guard) = start(sink.clone()).unwrap_or_else(|e| panic!("{e}"));
+        let (shared, guard) = start(sink.clone(), Style::Text).unwrap_or_else(|e| panic!("{e}"));
         let mut expected = String::new();
         for i in 0..5000 {
             let line = format!("line {i}\n");
@@ -184,7 +321,7 @@ mod tests {
             }
         }
         let (release, rx) = std::sync::mpsc::channel();
-        let (shared, guard) = start(Stuck(rx)).unwrap_or_else(|e| panic!("{e}"));
+        let (shared, guard) = start(Stuck(rx), Style::Text).unwrap_or_else(|e| panic!("{e}"));
         let line = [b'x'; 1000];
         let lines = 3 * CAPACITY / line.len();
         for _ in 0..lines {
@@ -201,5 +338,96 @@ mod tests {
         );
         drop(release);
         drop(guard);
+    }
+
+    fn record(path: &str) -> AccessRecord {
+        AccessRecord {
+            at: UNIX_EPOCH + Duration::from_micros(1_764_714_161_863_859),
+            method: "GET",
+            path: path.into(),
+            route: "/status/{codes}",
+            status: 418,
+            micros: 459,
+        }
+    }
+
+    fn written(style: Style, entries: impl FnOnce(&Arc<Shared>)) -> String {
+        let sink = Sink::default();
+        let (shared, guard) = start(sink.clone(), style).unwrap_or_else(|e| panic!("{e}"));
+        entries(&shared);
+        drop(guard);
+        let got = sink.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        String::from_utf8(got).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn request_lines_are_formatted_as_the_tracing_events_were() {
+        let text = written(Style::Text, |s| {
+            (&**s)
+                .write_all(b"before\n")
+                .unwrap_or_else(|e| panic!("{e}"));
+            Hook(Arc::clone(s)).log(record("/status/418"));
+            Hook(Arc::clone(s)).log(record("/a \"quoted\" path"));
+            (&**s)
+                .write_all(b"after\n")
+                .unwrap_or_else(|e| panic!("{e}"));
+        });
+        assert_eq!(
+            text,
+            "before\n\
+             2025-12-02T22:22:41.863859Z  INFO httpstatus::access: method=\"GET\" \
+             path=\"/status/418\" route=\"/status/{codes}\" status=418 micros=459\n\
+             2025-12-02T22:22:41.863859Z  INFO httpstatus::access: method=\"GET\" \
+             path=\"/a \\\"quoted\\\" path\" route=\"/status/{codes}\" status=418 micros=459\n\
+             after\n"
+        );
+        let json = written(Style::Json, |s| {
+            Hook(Arc::clone(s)).log(record("/a \"quoted\" path"));
+        });
+        let v: serde_json::Value =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+        assert_eq!(v["timestamp"], "2025-12-02T22:22:41.863859Z");
+        assert_eq!(v["level"], "INFO");
+        assert_eq!(v["method"], "GET");
+        assert_eq!(v["path"], "/a \"quoted\" path");
+        assert_eq!(v["route"], "/status/{codes}");
+        assert_eq!(v["status"], 418);
+        assert_eq!(v["micros"], 459);
+        assert_eq!(v["target"], "httpstatus::access");
+        let ansi = written(Style::TextAnsi, |s| Hook(Arc::clone(s)).log(record("/x")));
+        assert!(ansi.contains("\x1b[32m INFO\x1b[0m"), "{ansi:?}");
+        assert!(
+            ansi.ends_with("\x1b[3mmicros\x1b[0m\x1b[2m=\x1b[0m459\n"),
+            "{ansi:?}"
+        );
+    }
+
+    #[test]
+    fn dates_are_gregorian() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(20_789), (2026, 12, 2));
+        // Every day of four centuries, against a day-by-day count.
+        let (mut y, mut m, mut d) = (1970_i64, 1_u32, 1_u32);
+        for days in 0..146_097 {
+            assert_eq!(civil_from_days(days), (y, m, d), "day {days}");
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let len = match m {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            d += 1;
+            if d > len {
+                d = 1;
+                m += 1;
+                if m > 12 {
+                    m = 1;
+                    y += 1;
+                }
+            }
+        }
     }
 }

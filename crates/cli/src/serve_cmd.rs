@@ -151,18 +151,28 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
     })
 }
 
-/// Installs the log subscriber. A request formats its line and appends it to a bounded buffer; a
-/// writer thread writes the buffer to stderr in batches, so no request waits on stderr. When the
-/// buffer is full a line is dropped (and counted in `/metrics`), never the request delayed. What
-/// is left is written when the returned guard is dropped: keep it until serving has ended.
+/// Installs the log subscriber and the request log. A request hands its record to a bounded
+/// queue; a writer thread formats what has come in and writes it to stderr in batches, so no
+/// request waits on stderr or pays for formatting. When the queue is full an entry is dropped
+/// (and counted in `/metrics`), never the request delayed. What is left is written when the
+/// returned guard is dropped: keep it until serving has ended. Colour only on a terminal, and
+/// never with `NO_COLOR` set.
 fn init_logging(format: LogFormat) -> Option<crate::log_writer::Guard> {
+    use crate::log_writer::{Hook, Style};
+    use std::io::IsTerminal as _;
     use tracing_subscriber::EnvFilter;
     if format == LogFormat::Off {
         return None;
     }
     let filter =
         EnvFilter::try_from_env("HTTPSTATUS_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let (writer, guard) = match crate::log_writer::start(std::io::stderr()) {
+    let ansi = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let style = match format {
+        LogFormat::Json => Style::Json,
+        LogFormat::Text | LogFormat::Off if ansi => Style::TextAnsi,
+        LogFormat::Text | LogFormat::Off => Style::Text,
+    };
+    let (writer, guard) = match crate::log_writer::start(std::io::stderr(), style) {
         Ok(started) => started,
         Err(e) => {
             eprintln!("httpstatus: no request log: cannot start its writer thread: {e}");
@@ -173,11 +183,16 @@ fn init_logging(format: LogFormat) -> Option<crate::log_writer::Guard> {
     httpstatus_server::report_log_drops(move || dropped.dropped());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(writer);
+        .with_ansi(ansi)
+        .with_writer(std::sync::Arc::clone(&writer));
     let _ = match format {
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
         LogFormat::Text | LogFormat::Off => builder.try_init(),
     };
+    // HTTPSTATUS_LOG decides whether requests are logged, as it did when they were events.
+    if tracing::enabled!(target: "httpstatus::access", tracing::Level::INFO) {
+        httpstatus_server::set_access_log(Hook(writer));
+    }
     Some(guard)
 }
 

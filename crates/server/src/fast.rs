@@ -139,7 +139,7 @@ impl FastPath {
             .get_or_create(&RouteLabels { route })
             .observe(start.elapsed().as_secs_f64());
         let micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
-        tracing::info!(target: "httpstatus::access", method, path, route, status, micros);
+        crate::access_log::log(method, path, route, status, micros);
         Some(res)
     }
 }

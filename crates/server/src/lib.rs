@@ -19,12 +19,14 @@
 //! ```
 #![warn(missing_docs)]
 
+mod access_log;
 mod cached;
 mod config;
 mod endpoints;
 mod error;
 mod fast;
 mod h1;
+mod http2;
 mod metrics;
 mod negotiate;
 mod request_body;
@@ -33,6 +35,7 @@ mod server;
 mod state;
 mod tls;
 
+pub use crate::access_log::{set_access_log, AccessLog, AccessRecord};
 pub use crate::config::{Config, ConfigError};
 pub use crate::endpoints::{Endpoint, ENDPOINTS};
 pub use crate::metrics::report_log_drops;

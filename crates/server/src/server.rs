@@ -1,76 +1,75 @@
 //! The accept loop: HTTP/1.1 and HTTP/2 connections, in cleartext or TLS, with a connection
-//! cap, a header-read timeout that also bounds idle keep-alive time on HTTP/1.1 (so a slow or
-//! silent client cannot hold the server), a cap on the request head size, upgrades (for a real
-//! 101), and graceful shutdown.
+//! cap, a header-read timeout that also bounds idle keep-alive time (so a slow or silent client
+//! cannot hold the server), a cap on the request head size, upgrades (for a real 101), and
+//! graceful shutdown.
 //!
-//! Each connection goes to hyper-util's `auto` builder, which reads the first 24 bytes: the
-//! HTTP/2 connection preface (`PRI * HTTP/2.0`, prior knowledge, or after ALPN `h2` on TLS)
-//! starts HTTP/2, anything else HTTP/1.1. `Upgrade: h2c` on an HTTP/1.1 request is not
-//! supported by hyper or hyper-util: such a request is served over HTTP/1.1 and the header is
-//! ignored, as RFC 9110 §7.8 allows.
+//! Each connection starts with [`sniff`], which reads until the first bytes either are the whole
+//! HTTP/2 connection preface (`PRI * HTTP/2.0`: prior knowledge, or after ALPN `h2` on TLS) or
+//! differ from it, under the header-read timeout counted from accept (with TLS the handshake
+//! falls under it too). HTTP/2 goes to [`crate::http2`], served on the `h2` crate (so that real
+//! 1xx responses can be sent there too); anything else to hyper's HTTP/1.1 server, the bytes read
+//! so far replayed first. `Upgrade: h2c` on an HTTP/1.1 request is not supported (neither `h2`
+//! nor hyper can start a server connection from an upgraded request, and RFC 9113 §3.1
+//! deprecates it): such a request is served over HTTP/1.1 and the header is ignored, as RFC 9110
+//! §7.8 allows.
 //!
-//! Around hyper, per connection: [`Preface`] bounds the time until the protocol is known (the
-//! header-read timeout, counted from accept; with TLS the handshake falls under it too);
-//! [`FirstLine`] checks the first HTTP/1 request line (414, 505, a higher HTTP/1 minor version
-//! served as 1.1) and passes the HTTP/2 preface through unchanged; header names go out in
-//! `Title-Case` on HTTP/1.1, as httpbin and go-httpbin send them and as test helpers match them;
-//! per request: unread request bodies are read away ([`crate::request_body`]) and every HTTP/1.1
-//! status line carries the registry's reason phrase.
+//! Around hyper's HTTP/1.1, per connection: [`FirstLine`] checks the first request line (414,
+//! 505, a higher HTTP/1 minor version served as 1.1) and writes interim responses; header names
+//! go out in `Title-Case`, as httpbin and go-httpbin send them and as test helpers match them;
+//! per request: unread request bodies are read away ([`crate::request_body`]) and every status
+//! line carries the registry's reason phrase.
 
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::extract::ConnectInfo;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
+use bytes::Bytes;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::io::{AsyncRead, AsyncReadExt as _, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, Semaphore};
 use tokio::time::Instant;
 use tower::ServiceExt;
 
 use crate::config::Config;
-use crate::h1::{FirstLine, Interim};
+use crate::h1::FirstLine;
+use crate::http2::{closed, Interim};
 use crate::request_body::{Plan, Tracked};
 use crate::routes::app_with_state;
 use crate::state::AppState;
 
 /// The HTTP/2 connection preface (RFC 9113 §3.4).
 const H2_PREFACE: &[u8; 24] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
-/// Time a peer has to answer an HTTP/2 keep-alive ping.
-const H2_PING_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// The connection builder: HTTP/1.1 as before, HTTP/2 with limits so one client cannot take
-/// more than its share (streams refused beyond the cap; the connection's others go on).
-fn builder(config: &Config) -> auto::Builder<TokioExecutor> {
-    let mut builder = auto::Builder::new(TokioExecutor::new());
+/// The HTTP/1.1 connection builder.
+fn builder(config: &Config) -> http1::Builder {
+    let mut builder = http1::Builder::new();
     builder
-        .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(config.header_read_timeout)
         .max_buf_size(config.max_header_bytes)
         .title_case_headers(true)
         .keep_alive(true);
-    let mut h2 = builder.http2();
-    h2.timer(TokioTimer::new())
-        .max_concurrent_streams(config.h2_max_concurrent_streams)
-        // HPACK-decoded size (each field counts its name, value and 32 bytes): larger gets 431.
-        .max_header_list_size(u32::try_from(config.max_header_bytes).unwrap_or(u32::MAX));
-    // hyper's defaults stay: 1 MiB flow-control windows (so at most 1 MiB of unread request data
-    // per connection), 400 KiB send buffer per stream, 16 KiB frames, and h2's guards against
-    // rapid resets (at most 20 pending accept resets, 1024 locally caused resets).
-    if let Some(interval) = config.h2_keep_alive {
-        h2.keep_alive_interval(interval)
-            .keep_alive_timeout(H2_PING_TIMEOUT);
-    }
     builder
+}
+
+/// HTTP/2 limits, so one client cannot take more than its share (streams refused beyond the
+/// cap; the connection's others go on). Beyond these, `h2`'s guards against rapid resets hold
+/// (at most 20 pending accept resets, 1024 locally caused resets).
+fn h2_settings(config: &Config) -> crate::http2::Settings {
+    crate::http2::Settings {
+        max_concurrent_streams: config.h2_max_concurrent_streams,
+        max_header_list_size: u32::try_from(config.max_header_bytes).unwrap_or(u32::MAX),
+        keep_alive: config.h2_keep_alive,
+        idle: config.header_read_timeout,
+    }
 }
 
 /// Serves until `shutdown` completes, then stops accepting, lets in-flight requests finish for up
@@ -152,7 +151,7 @@ pub async fn serve(
 struct Conn {
     state: AppState,
     app: axum::Router,
-    builder: Arc<auto::Builder<TokioExecutor>>,
+    builder: Arc<http1::Builder>,
     remote: SocketAddr,
     /// Until when the client may take to make its protocol known.
     deadline: Instant,
@@ -190,7 +189,36 @@ impl Conn {
 
     /// HTTP/1.1 or HTTP/2 on an open (cleartext or TLS) connection, until it ends or the server
     /// closes.
-    async fn serve<I>(self, io: I)
+    async fn serve<I>(self, mut io: I)
+    where
+        I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        let mut closing = self.closing.clone();
+        let sniffed = tokio::select! {
+            sniffed = tokio::time::timeout_at(self.deadline, sniff(&mut io)) => sniffed,
+            () = closed(&mut closing) => return,
+        };
+        let (h2, seen) = match sniffed {
+            Ok(Ok(Some(found))) => found,
+            Ok(Ok(None)) => return,
+            Ok(Err(err)) => {
+                tracing::debug!(%err, remote = %self.remote, "connection failed before a request");
+                return;
+            }
+            Err(_) => {
+                tracing::debug!(remote = %self.remote, "no request within the header-read timeout");
+                return;
+            }
+        };
+        let io = Rewind { seen, inner: io };
+        if h2 {
+            self.serve_h2(io).await;
+        } else {
+            self.serve_h1(io).await;
+        }
+    }
+
+    async fn serve_h1<I>(self, io: I)
     where
         I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
@@ -199,45 +227,30 @@ impl Conn {
             app,
             builder,
             remote,
-            deadline,
             mut closing,
             tls,
+            ..
         } = self;
-        let h2 = Arc::new(AtomicBool::new(false));
-        let requests = Arc::new(AtomicU64::new(0));
-        let idle_limit = state.config.header_read_timeout;
-        let interim = Arc::new(Interim::default());
-        let io = Preface::new(
-            FirstLine::new(io, state.config.max_uri_bytes, interim.clone()),
-            deadline,
-            h2.clone(),
-        );
-        let counter = requests.clone();
+        let interim = Arc::new(crate::h1::Interim::default());
+        let io = FirstLine::new(io, state.config.max_uri_bytes, interim.clone());
         let svc = tower::service_fn(move |mut req: http::Request<hyper::body::Incoming>| {
-            counter.fetch_add(1, Ordering::Relaxed);
             if tls {
                 mark_https(&mut req);
             }
-            host_from_authority(&mut req);
             let (app, state, interim) = (app.clone(), state.clone(), interim.clone());
             async move {
-                Ok::<_, std::convert::Infallible>(handle(&state, app, remote, &interim, req).await)
+                Ok::<_, std::convert::Infallible>(
+                    handle_h1(&state, app, remote, &interim, req).await,
+                )
             }
         });
-        let conn =
-            builder.serve_connection_with_upgrades(TokioIo::new(io), TowerToHyperService::new(svc));
+        let conn = builder
+            .serve_connection(TokioIo::new(io), TowerToHyperService::new(svc))
+            .with_upgrades();
         tokio::pin!(conn);
-        let close = async {
-            tokio::select! {
-                _ = closing.wait_for(|c| *c) => {},
-                () = h2_idle(&h2, &requests, idle_limit) => {
-                    tracing::debug!(%remote, "idle HTTP/2 connection closed");
-                }
-            }
-        };
         let result = tokio::select! {
             result = conn.as_mut() => result,
-            () = close => {
+            () = closed(&mut closing) => {
                 conn.as_mut().graceful_shutdown();
                 conn.await
             }
@@ -246,21 +259,115 @@ impl Conn {
             tracing::debug!(%err, %remote, "connection ended with an error");
         }
     }
+
+    async fn serve_h2<I>(self, io: I)
+    where
+        I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        let Conn {
+            state,
+            app,
+            remote,
+            deadline,
+            closing,
+            ..
+        } = self;
+        let settings = h2_settings(&state.config);
+        let handle = move |mut req: http::Request<crate::http2::RecvBody>,
+                           interim: Arc<Interim>| {
+            let (app, state) = (app.clone(), state.clone());
+            host_from_authority(&mut req);
+            async move {
+                if let Some(res) = state.fast.answer(&state, &req) {
+                    return res;
+                }
+                let (mut parts, body) = req.into_parts();
+                parts.extensions.insert(ConnectInfo::<SocketAddr>(remote));
+                parts.extensions.insert(interim);
+                let req = http::Request::from_parts(parts, axum::body::Body::new(body));
+                match app.oneshot(req).await {
+                    Ok(res) => res,
+                    Err(never) => match never {},
+                }
+            }
+        };
+        if let Err(err) = crate::http2::serve(io, settings, closing, deadline, handle).await {
+            tracing::debug!(%err, %remote, "HTTP/2 connection ended with an error");
+        }
+    }
 }
 
-/// Completes when an HTTP/2 connection has started no request for a whole `limit` (the
-/// header-read timeout, which is also HTTP/1.1's keep-alive idle limit; hyper has no idle limit
-/// for HTTP/2). The connection then closes gracefully: `GOAWAY`, its open streams finish. Never
-/// completes on HTTP/1.1, where hyper's own timer does this.
-async fn h2_idle(h2: &AtomicBool, requests: &AtomicU64, limit: Duration) {
-    let mut seen = requests.load(Ordering::Relaxed);
+/// Reads until the bytes seen are the whole HTTP/2 preface (`Some((true, ..))`) or differ from it
+/// (`Some((false, ..))`); `None` when the client closes first. Returns what was read, to be
+/// replayed.
+async fn sniff<I: AsyncRead + Unpin>(io: &mut I) -> io::Result<Option<(bool, Bytes)>> {
+    let mut seen = Vec::with_capacity(H2_PREFACE.len());
+    let mut buf = [0u8; 24];
     loop {
-        tokio::time::sleep(limit).await;
-        let now = requests.load(Ordering::Relaxed);
-        if h2.load(Ordering::Relaxed) && now == seen {
-            return;
+        let n = io.read(&mut buf[..H2_PREFACE.len() - seen.len()]).await?;
+        if n == 0 {
+            return Ok(None);
         }
-        seen = now;
+        seen.extend_from_slice(&buf[..n]);
+        if !H2_PREFACE.starts_with(&seen) {
+            return Ok(Some((false, Bytes::from(seen))));
+        }
+        if seen.len() == H2_PREFACE.len() {
+            return Ok(Some((true, Bytes::from(seen))));
+        }
+    }
+}
+
+/// A connection whose first bytes, read by [`sniff`], are read again.
+#[derive(Debug)]
+struct Rewind<T> {
+    seen: Bytes,
+    inner: T,
+}
+
+impl<T: AsyncRead + Unpin> AsyncRead for Rewind<T> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        if !this.seen.is_empty() {
+            let n = this.seen.len().min(buf.remaining());
+            buf.put_slice(&this.seen.split_to(n));
+            return Poll::Ready(Ok(()));
+        }
+        Pin::new(&mut this.inner).poll_read(cx, buf)
+    }
+}
+
+impl<T: AsyncWrite + Unpin> AsyncWrite for Rewind<T> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
     }
 }
 
@@ -330,107 +437,13 @@ fn host_from_authority<B>(req: &mut http::Request<B>) {
     }
 }
 
-/// A connection until its protocol is known: reads fail with `TimedOut` after the deadline
-/// until the bytes seen so far either are the whole HTTP/2 preface or differ from it.
-///
-/// hyper-util's `auto` builder waits for those bytes before hyper's own HTTP/1 header-read
-/// timeout starts, so without this a client that sends nothing, or a part of the preface, would
-/// hold its connection (and a slot under the connection cap) for ever.
-#[derive(Debug)]
-struct Preface<T> {
-    inner: T,
-    /// `None` once the protocol is known.
-    sleep: Option<Pin<Box<tokio::time::Sleep>>>,
-    seen: usize,
-    /// Set when the whole HTTP/2 preface has been read.
-    h2: Arc<AtomicBool>,
-}
-
-impl<T> Preface<T> {
-    fn new(inner: T, deadline: Instant, h2: Arc<AtomicBool>) -> Preface<T> {
-        Preface {
-            inner,
-            sleep: Some(Box::pin(tokio::time::sleep_until(deadline))),
-            seen: 0,
-            h2,
-        }
-    }
-}
-
-impl<T: AsyncRead + Unpin> AsyncRead for Preface<T> {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        let this = self.get_mut();
-        let Some(sleep) = this.sleep.as_mut() else {
-            return Pin::new(&mut this.inner).poll_read(cx, buf);
-        };
-        let before = buf.filled().len();
-        match Pin::new(&mut this.inner).poll_read(cx, buf) {
-            Poll::Ready(Ok(())) => {
-                let got = &buf.filled()[before..];
-                let expected = H2_PREFACE.get(this.seen..).unwrap_or_default();
-                let matches = expected.starts_with(&got[..got.len().min(expected.len())]);
-                this.seen += got.len();
-                if got.is_empty() || !matches || this.seen >= H2_PREFACE.len() {
-                    this.sleep = None;
-                    if matches && this.seen >= H2_PREFACE.len() {
-                        this.h2.store(true, Ordering::Relaxed);
-                    }
-                }
-                Poll::Ready(Ok(()))
-            }
-            Poll::Ready(Err(err)) => Poll::Ready(Err(err)),
-            Poll::Pending => match sleep.as_mut().poll(cx) {
-                Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
-                    io::ErrorKind::TimedOut,
-                    "no request within the header-read timeout",
-                ))),
-                Poll::Pending => Poll::Pending,
-            },
-        }
-    }
-}
-
-impl<T: AsyncWrite + Unpin> AsyncWrite for Preface<T> {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.inner.is_write_vectored()
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
-    }
-}
-
-/// One request: the fast path or the router, then what the handler left of the body, then the
-/// reason phrase.
-async fn handle(
+/// One HTTP/1 request: the fast path or the router, then what the handler left of the body,
+/// then the reason phrase.
+async fn handle_h1(
     state: &AppState,
     app: axum::Router,
     remote: SocketAddr,
-    interim: &Arc<Interim>,
+    interim: &Arc<crate::h1::Interim>,
     req: http::Request<hyper::body::Incoming>,
 ) -> axum::response::Response {
     use hyper::body::Body as _;
@@ -441,9 +454,10 @@ async fn handle(
     parts.extensions.insert(ConnectInfo::<SocketAddr>(remote));
     // 1xx responses are for HTTP/1.1 clients only (RFC 9110 §15.2).
     if parts.version == http::Version::HTTP_11 {
-        parts.extensions.insert(interim.clone());
+        parts
+            .extensions
+            .insert(Arc::new(Interim::Http1(interim.clone())));
     }
-    let http1 = parts.version < http::Version::HTTP_2;
     let mut res = if body.is_end_stream() {
         let req = http::Request::from_parts(parts, axum::body::Body::new(body));
         match app.oneshot(req).await {
@@ -467,9 +481,7 @@ async fn handle(
             Err(never) => match never {},
         };
         let leftover = slot.lock().ok().and_then(|mut s| s.take());
-        // HTTP/2 needs neither: the stream ends with RST_STREAM(NO_ERROR) after the answer
-        // (RFC 9113 §8.1), and the connection's other streams go on.
-        if let Some(left) = leftover.filter(|_| http1) {
+        if let Some(left) = leftover {
             let limit = state.config.max_body_bytes;
             let plan = left.plan(expects_continue, declared, limit);
             if plan != Plan::Drain {

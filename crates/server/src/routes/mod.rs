@@ -178,14 +178,8 @@ async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Res
         .latency
         .get_or_create(&RouteLabels { route })
         .observe(elapsed.as_secs_f64());
-    tracing::info!(
-        target: "httpstatus::access",
-        method,
-        path = uri.path(),
-        route,
-        status,
-        micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX)
-    );
+    let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+    crate::access_log::log(method, uri.path(), route, status, micros);
     res
 }
 

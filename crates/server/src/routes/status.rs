@@ -31,7 +31,7 @@ use serde_json::json;
 use std::sync::Arc;
 
 use crate::error::{escape_html, AppError};
-use crate::h1::Interim;
+use crate::http2::Interim;
 use crate::negotiate::{self, Format};
 use crate::state::AppState;
 
@@ -47,11 +47,11 @@ const RANGE_LENGTH: u64 = 1024;
 
 pub(crate) const ONE_XX_NOTE: &str = "1xx codes are interim: they can never be the final response. \
 100 Continue is sent for real when the request carries Expect: 100-continue; 101 Switching Protocols \
-upgrades for real when the request asks for one (Connection: Upgrade, Upgrade: echo); 102, 103 (with a \
-Link preload; header= sets others) and the other 1xx codes are sent for real to HTTP/1.1 clients, then \
-the final response (200, or final=CODE). Over HTTP/2 this server's HTTP stack cannot send an interim \
-response, and HTTP/1.0 clients must not get one: there the final response carries the interim's \
-headers and Httpstatus-Interim says what was not sent.";
+upgrades for real when the request asks for one (Connection: Upgrade, Upgrade: echo) over HTTP/1.1; \
+102, 103 (with a Link preload; header= sets others) and the other 1xx codes are sent for real over \
+HTTP/1.1 and HTTP/2, then the final response (200, or final=CODE). HTTP/1.0 clients must not get \
+one: there the final response carries the interim's headers and Httpstatus-Interim says what was \
+not sent.";
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -475,8 +475,8 @@ async fn respond(
     }
     drop(body);
     if (100..200).contains(&code) {
-        // HTTP/2 (hyper cannot send an interim response there) or an HTTP/1.0 client (which
-        // must never get one): the final answer says what would have come first.
+        // An HTTP/1.0 client, which must never get an interim response (RFC 9110 §15.2): the
+        // final answer says what would have come first.
         let mut res = final_response(&parts.method);
         if code == 103 && !opts.headers.iter().any(|(n, _)| n == header::LINK) {
             res.headers_mut()
@@ -485,7 +485,7 @@ async fn respond(
         let why = if parts.version == http::Version::HTTP_10 {
             "HTTP/1.0 clients never get interim responses"
         } else {
-            "interim responses are sent over HTTP/1.1 only"
+            "this connection cannot carry interim responses"
         };
         if let Ok(v) = HeaderValue::from_str(&format!("{code} not sent: {why}")) {
             res.headers_mut().insert("httpstatus-interim", v);

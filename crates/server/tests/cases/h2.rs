@@ -493,7 +493,9 @@ fn garbage_instead_of_a_client_hello_ends_that_connection_only() {
 // A raw HTTP/2 client, for what well-behaved client libraries will not send.
 
 const PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+const DATA: u8 = 0x0;
 const HEADERS: u8 = 0x1;
+const PING: u8 = 0x6;
 const RST_STREAM: u8 = 0x3;
 const SETTINGS: u8 = 0x4;
 const GOAWAY: u8 = 0x7;
@@ -747,4 +749,143 @@ fn a_partial_preface_or_handshake_is_cut_off_at_the_header_timeout() {
         goaway |= kind == GOAWAY;
     }
     assert!(goaway, "GOAWAY before the close");
+}
+
+// ---- interim responses, flow control, resets and trailers over HTTP/2 ----
+
+#[test]
+fn interim_responses_go_out_over_h2_too() {
+    let Some(curl) = curl() else { return };
+    let plain = format!("http://{}", plain().addr);
+    let https = format!("https://{}", tls().0.addr);
+    for (args, base) in [(["--http2-prior-knowledge"], &plain), (["-k"], &https)] {
+        let url = format!("{base}/status/103?final=201&header=Link:%3C/a.js%3E;%20rel=preload");
+        let mut all = vec!["-sS", "-v", "--max-time", "20", "-o", "/dev/null"];
+        all.extend_from_slice(&args);
+        all.push(&url);
+        let (_, err) = run_tool(&curl, &all);
+        let early = err
+            .find("< HTTP/2 103")
+            .unwrap_or_else(|| panic!("a 103: {err}"));
+        let last = err
+            .find("< HTTP/2 201")
+            .unwrap_or_else(|| panic!("a 201: {err}"));
+        assert!(early < last, "103 before 201: {err}");
+        let hint = err[early..last].to_ascii_lowercase();
+        assert!(hint.contains("< link: </a.js>; rel=preload"), "{err}");
+        assert!(
+            err.contains("103 Early Hints was sent before this response"),
+            "{err}"
+        );
+    }
+    let Some(nghttp) = httpstatus_testkit::program("nghttp", "nghttp2-client") else {
+        return;
+    };
+    let (out, _) = run_tool(
+        &nghttp,
+        &["-nv", "-t", "20", &format!("{plain}/status/102?final=204")],
+    );
+    let interim = out.find(":status: 102").unwrap_or_else(|| panic!("{out}"));
+    let last = out.find(":status: 204").unwrap_or_else(|| panic!("{out}"));
+    assert!(interim < last, "{out}");
+}
+
+#[test]
+fn a_request_body_larger_than_the_window_is_read_whole() {
+    let server = TestServer::with_config(Config {
+        max_body_bytes: 4 * 1024 * 1024,
+        ..test_config()
+    });
+    let client = builder().http2_prior_knowledge().build().unwrap();
+    // Three times the 1 MiB stream window: the server must give credit back as it reads.
+    let body = "x".repeat(3 * 1024 * 1024);
+    let res = client
+        .post(format!("http://{}/anything", server.addr))
+        .header("content-type", "text/plain")
+        .body(body.clone())
+        .send()
+        .unwrap();
+    assert_eq!(res.version(), Version::HTTP_2);
+    assert_eq!(res.status(), 200);
+    let json: Value = res.json().unwrap();
+    assert_eq!(json["data"].as_str().map(str::len), Some(body.len()));
+    // Over the limit: 413, and the connection's next request is served.
+    let res = client
+        .post(format!("http://{}/anything", server.addr))
+        .body("y".repeat(5 * 1024 * 1024))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    let res = client
+        .get(format!("http://{}/get", server.addr))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200);
+}
+
+#[test]
+fn trailers_arrive_after_the_body_on_h2() {
+    let mut h2 = RawH2::connect(plain().addr);
+    let authority = plain().addr.to_string();
+    h2.send(&frame(
+        HEADERS,
+        0x4 | 0x1,
+        1,
+        &get_block("/trailers?X-Checksum=abc", &authority, &[]),
+    ));
+    // HEADERS (the response), DATA, then HEADERS with END_STREAM (the trailers).
+    let mut kinds = Vec::new();
+    loop {
+        let (kind, flags, id, _) = h2.read().expect("the whole answer");
+        if id != 1 || !matches!(kind, HEADERS | DATA) {
+            continue;
+        }
+        kinds.push(kind);
+        if flags & 0x1 != 0 {
+            break;
+        }
+    }
+    assert_eq!(kinds.first(), Some(&HEADERS), "{kinds:?}");
+    assert_eq!(
+        kinds.last(),
+        Some(&HEADERS),
+        "trailers end the stream: {kinds:?}"
+    );
+    assert!(kinds.contains(&DATA), "{kinds:?}");
+}
+
+#[test]
+fn a_reset_stream_is_abandoned_and_the_connection_goes_on() {
+    let mut h2 = RawH2::connect(plain().addr);
+    let authority = plain().addr.to_string();
+    // A slow answer, cancelled by the client before it comes.
+    h2.send(&frame(
+        HEADERS,
+        0x4 | 0x1,
+        1,
+        &get_block("/delay/2", &authority, &[]),
+    ));
+    h2.send(&frame(RST_STREAM, 0, 1, &8u32.to_be_bytes()));
+    h2.send(&frame(
+        HEADERS,
+        0x4 | 0x1,
+        3,
+        &get_block("/get", &authority, &[]),
+    ));
+    assert!(h2.answer(3).is_ok());
+    // Nothing more comes for stream 1 within the delay and after it: a PING proves the
+    // connection is alive and all that came before it has been read.
+    std::thread::sleep(Duration::from_millis(2500));
+    h2.send(&frame(PING, 0, 0, b"12345678"));
+    loop {
+        let (kind, flags, id, payload) = h2.read().expect("the PING answered");
+        assert!(
+            !(id == 1 && matches!(kind, HEADERS | DATA)),
+            "a cancelled stream got an answer"
+        );
+        if kind == PING && flags & 1 == 1 {
+            assert_eq!(payload, b"12345678");
+            break;
+        }
+    }
 }

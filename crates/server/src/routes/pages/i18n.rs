@@ -351,7 +351,7 @@ static TH: Ui = Ui {
     example_vendor: "ตามที่ {vendor} ส่ง",
     try_it: "ลองกับเซิร์ฟเวอร์นี้",
     try_note: "endpoint ทดสอบจะตอบด้วย status นี้ พร้อม reason phrase และ header ที่จำเป็น",
-    try_note_1xx: "code กลุ่ม 1xx เป็น response ชั่วคราว ไม่มีทางเป็น response สุดท้าย endpoint ทดสอบจะส่ง 100 Continue จริงเมื่อคำขอมี Expect: 100-continue และ upgrade จริงด้วย 101 Switching Protocols เมื่อคำขอขอ upgrade (Connection: Upgrade, Upgrade: echo) ส่วน code 1xx ตัวอื่น HTTP stack ของเซิร์ฟเวอร์นี้ส่ง response ชั่วคราวไม่ได้ จึงตอบ 200 พร้อม header ที่ response ชั่วคราวนั้นควรมี และระบุ code ไว้ใน header Httpstatus-Interim",
+    try_note_1xx: "code กลุ่ม 1xx เป็น response ชั่วคราว ไม่มีทางเป็น response สุดท้าย endpoint ทดสอบจะส่ง 100 Continue จริงเมื่อคำขอมี Expect: 100-continue และ upgrade จริงด้วย 101 Switching Protocols เมื่อคำขอขอ upgrade (Connection: Upgrade, Upgrade: echo) ผ่าน HTTP/1.1 ส่วน 102 103 (พร้อม Link สำหรับ preload และตั้ง header อื่นได้ด้วย header=) และ code 1xx ตัวอื่นจะถูกส่งจริงทั้งผ่าน HTTP/1.1 และ HTTP/2 ตามด้วย response สุดท้าย (200 หรือ code ที่ระบุด้วย final=) ไคลเอนต์ HTTP/1.0 ต้องไม่ได้รับ response ชั่วคราว จึงได้ response สุดท้ายที่มี header ของ response ชั่วคราวนั้นแทน และ header Httpstatus-Interim บอกว่าไม่ได้ส่งอะไร",
     try_note_sub: "sub-status ไม่เคยถูกส่งออกไป endpoint ทดสอบจึงตอบ {code} ซึ่งตรงกับสิ่งที่ไคลเอนต์ของ IIS ได้รับจริง",
     try_note_log_only: "ผลิตภัณฑ์จริงไม่ส่งอะไรที่ใช้ code นี้ แต่ endpoint ทดสอบส่งให้ เพื่อดูว่าไคลเอนต์ของคุณรับมืออย่างไร",
     try_note_range: "endpoint ทดสอบส่ง {code} ออกไปตรง ๆ ไคลเอนต์ควรถือว่าเป็น {fallback}",
