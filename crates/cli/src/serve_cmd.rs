@@ -65,7 +65,7 @@ pub struct ServeArgs {
 
     /// Serve HTTPS with a certificate for localhost, 127.0.0.1 and ::1 made at start (its
     /// SHA-256 fingerprint is printed on stderr). Without TLS flags the server speaks cleartext
-    /// HTTP/1.1 and HTTP/2 with prior knowledge (h2c).
+    /// HTTP/1.1 and HTTP/2 (h2c, with prior knowledge or by Upgrade).
     #[arg(long)]
     pub tls_self_signed: bool,
 

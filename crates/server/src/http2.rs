@@ -383,3 +383,227 @@ impl Interim {
 pub(crate) async fn closed(closing: &mut watch::Receiver<bool>) {
     let _ = closing.wait_for(|c| *c).await;
 }
+
+/// `Upgrade: h2c` (RFC 7540 §3.2; deprecated by RFC 9113 §3.1 but still sent by `curl --http2`
+/// and `nghttp -u` on `http://`). Neither hyper nor `h2` can start a server connection from an
+/// upgraded request, so after the `101` the request is handed to `h2` as what RFC 7540 says it
+/// is, stream 1: a `HEADERS` frame built here from the HTTP/1.1 request (literal fields without
+/// indexing, so HPACK state on both sides stays as it was) is put right after the client's
+/// preface and first `SETTINGS` frame, and `h2` answers it on stream 1 as the client expects.
+pub(crate) mod upgrade {
+    use bytes::{BufMut, Bytes, BytesMut};
+    use http::{header, HeaderMap};
+    use tokio::io::{AsyncRead, AsyncReadExt as _};
+
+    /// The largest frame a peer must accept before `SETTINGS` say otherwise (RFC 9113 §4.2).
+    const MAX_FRAME: usize = 16_384;
+    const PREFACE: &[u8; 24] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+
+    /// Whether `req` asks for `h2c` the way RFC 7540 §3.2 requires (`Upgrade` naming `h2c`, one
+    /// `HTTP2-Settings`, both named in `Connection`) and can be upgraded here: no request body,
+    /// and a header block that fits one frame. Returns the stream-1 `HEADERS` frame.
+    pub(crate) fn frame_for<B: http_body::Body>(req: &http::Request<B>) -> Option<Bytes> {
+        let h = req.headers();
+        let has_token = |name: header::HeaderName, token: &str| {
+            h.get_all(name).iter().any(|v| {
+                v.to_str()
+                    .is_ok_and(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case(token)))
+            })
+        };
+        if req.version() != http::Version::HTTP_11
+            || !has_token(header::UPGRADE, "h2c")
+            || !has_token(header::CONNECTION, "upgrade")
+            || !has_token(header::CONNECTION, "http2-settings")
+            || h.get_all("http2-settings").iter().count() != 1
+            || !req.body().is_end_stream()
+            || h.contains_key(header::TRANSFER_ENCODING)
+        {
+            return None;
+        }
+        let authority = h.get(header::HOST)?.as_bytes();
+        let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
+        let mut block = BytesMut::new();
+        literal(&mut block, b":method", req.method().as_str().as_bytes());
+        literal(&mut block, b":scheme", b"http");
+        literal(&mut block, b":authority", authority);
+        literal(&mut block, b":path", path.as_bytes());
+        for (name, value) in h {
+            if !forwarded(name, value, h) {
+                continue;
+            }
+            literal(&mut block, name.as_str().as_bytes(), value.as_bytes());
+        }
+        if block.len() > MAX_FRAME {
+            return None;
+        }
+        let mut frame = BytesMut::with_capacity(9 + block.len());
+        let len = u32::try_from(block.len()).ok()?;
+        frame.put_slice(&len.to_be_bytes()[1..]);
+        frame.put_u8(0x1); // HEADERS
+        frame.put_u8(0x4 | 0x1); // END_HEADERS | END_STREAM
+        frame.put_u32(1);
+        frame.put_slice(&block);
+        Some(frame.freeze())
+    }
+
+    /// Fields that stay in the HTTP/2 request: not `Host` (it is `:authority`), nothing
+    /// connection-specific (RFC 9113 §8.2.2), `TE` only as `trailers`.
+    fn forwarded(name: &header::HeaderName, value: &http::HeaderValue, h: &HeaderMap) -> bool {
+        if name == header::HOST
+            || name == header::CONNECTION
+            || name == header::UPGRADE
+            || name == header::TRANSFER_ENCODING
+            || name == "http2-settings"
+            || name == "keep-alive"
+            || name == "proxy-connection"
+        {
+            return false;
+        }
+        if name == header::TE {
+            return value.as_bytes().eq_ignore_ascii_case(b"trailers");
+        }
+        // Fields that `Connection` names are connection-specific too.
+        !h.get_all(header::CONNECTION).iter().any(|v| {
+            v.to_str().is_ok_and(|v| {
+                v.split(',')
+                    .any(|t| t.trim().eq_ignore_ascii_case(name.as_str()))
+            })
+        })
+    }
+
+    /// An HPACK "literal header field without indexing — new name" with plain strings.
+    fn literal(out: &mut BytesMut, name: &[u8], value: &[u8]) {
+        out.put_u8(0);
+        string(out, name);
+        string(out, value);
+    }
+
+    fn string(out: &mut BytesMut, s: &[u8]) {
+        // Length as an HPACK integer with a 7-bit prefix, Huffman bit clear (RFC 7541 §5.1).
+        let mut n = s.len();
+        if n < 127 {
+            out.put_u8(u8::try_from(n).unwrap_or(0));
+        } else {
+            out.put_u8(127);
+            n -= 127;
+            while n >= 128 {
+                out.put_u8(u8::try_from(n % 128).unwrap_or(0) | 0x80);
+                n /= 128;
+            }
+            out.put_u8(u8::try_from(n).unwrap_or(0));
+        }
+        out.put_slice(s);
+    }
+
+    /// Reads the client's preface and first `SETTINGS` frame after the `101` and returns them with
+    /// `stream1` put after them, to be replayed to `h2`. `None` if the client sends anything else.
+    pub(crate) async fn start<I: AsyncRead + Unpin>(
+        io: &mut I,
+        stream1: &[u8],
+    ) -> std::io::Result<Option<Bytes>> {
+        let mut head = [0u8; 24 + 9];
+        io.read_exact(&mut head).await?;
+        if &head[..24] != PREFACE || head[24 + 3] != 0x4 {
+            return Ok(None);
+        }
+        let len = usize::from(head[24]) << 16 | usize::from(head[25]) << 8 | usize::from(head[26]);
+        if len > MAX_FRAME {
+            return Ok(None);
+        }
+        let mut out = BytesMut::with_capacity(head.len() + len + stream1.len());
+        out.put_slice(&head);
+        out.resize(head.len() + len, 0);
+        io.read_exact(&mut out[head.len()..]).await?;
+        out.put_slice(stream1);
+        Ok(Some(out.freeze()))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn request(headers: &[(&str, &str)]) -> http::Request<http_body_util::Empty<Bytes>> {
+            let mut b = http::Request::get("/get?x=1").version(http::Version::HTTP_11);
+            for (k, v) in headers {
+                b = b.header(*k, *v);
+            }
+            b.body(http_body_util::Empty::new()).unwrap_or_default()
+        }
+
+        const ASKS: [(&str, &str); 4] = [
+            ("host", "example.test"),
+            ("connection", "Upgrade, HTTP2-Settings"),
+            ("upgrade", "h2c"),
+            ("http2-settings", "AAMAAABkAAQAoAAAAAIAAAAA"),
+        ];
+
+        #[test]
+        fn only_a_complete_request_for_h2c_is_upgraded() {
+            assert!(frame_for(&request(&ASKS)).is_some());
+            assert!(
+                frame_for(&request(&ASKS[..3])).is_none(),
+                "no HTTP2-Settings"
+            );
+            let mut other = ASKS;
+            other[2] = ("upgrade", "websocket");
+            assert!(frame_for(&request(&other)).is_none());
+            other = ASKS;
+            other[1] = ("connection", "Upgrade");
+            assert!(frame_for(&request(&other)).is_none());
+        }
+
+        #[test]
+        fn the_frame_decodes_to_the_request() {
+            let long = "v".repeat(300);
+            let mut asks = ASKS.to_vec();
+            asks.push(("accept", "*/*"));
+            asks.push(("x-long", &long));
+            let frame = frame_for(&request(&asks)).unwrap_or_default();
+            let len =
+                usize::from(frame[0]) << 16 | usize::from(frame[1]) << 8 | usize::from(frame[2]);
+            assert_eq!(len, frame.len() - 9);
+            assert_eq!(&frame[3..9], &[1, 5, 0, 0, 0, 1]);
+            // Decode the literal fields back.
+            let mut rest = &frame[9..];
+            let mut fields = Vec::new();
+            let read = |rest: &mut &[u8]| {
+                let mut n = usize::from(rest[0] & 0x7f);
+                let mut i = 1;
+                if n == 127 {
+                    let mut shift = 0;
+                    loop {
+                        let b = rest[i];
+                        n += usize::from(b & 0x7f) << shift;
+                        shift += 7;
+                        i += 1;
+                        if b & 0x80 == 0 {
+                            break;
+                        }
+                    }
+                }
+                let s = String::from_utf8_lossy(&rest[i..i + n]).into_owned();
+                *rest = &rest[i + n..];
+                s
+            };
+            while !rest.is_empty() {
+                assert_eq!(rest[0], 0);
+                rest = &rest[1..];
+                let name = read(&mut rest);
+                let value = read(&mut rest);
+                fields.push((name, value));
+            }
+            let want: Vec<(String, String)> = [
+                (":method", "GET"),
+                (":scheme", "http"),
+                (":authority", "example.test"),
+                (":path", "/get?x=1"),
+                ("accept", "*/*"),
+            ]
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .chain([("x-long".to_owned(), "v".repeat(300))])
+            .collect();
+            assert_eq!(fields, want);
+        }
+    }
+}

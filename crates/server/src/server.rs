@@ -29,6 +29,7 @@ use std::time::Duration;
 
 use axum::extract::ConnectInfo;
 use bytes::Bytes;
+use futures_util::FutureExt as _;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
@@ -213,29 +214,33 @@ impl Conn {
         let io = Rewind { seen, inner: io };
         if h2 {
             self.serve_h2(io).await;
-        } else {
-            self.serve_h1(io).await;
+        } else if let Some(upgrade) = self.serve_h1(io).await {
+            self.serve_h2c_upgrade(upgrade).await;
         }
     }
 
-    async fn serve_h1<I>(self, io: I)
+    /// HTTP/1.1 until the connection ends; or, when a request asked for `Upgrade: h2c` and got its
+    /// `101`, the upgrade to finish and the stream-1 frame to start HTTP/2 with.
+    async fn serve_h1<I>(&self, io: I) -> Option<(hyper::upgrade::OnUpgrade, Bytes)>
     where
         I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
-        let Conn {
-            state,
-            app,
-            builder,
-            remote,
-            mut closing,
-            tls,
-            ..
-        } = self;
+        let (state, app, remote, tls) =
+            (self.state.clone(), self.app.clone(), self.remote, self.tls);
+        let mut closing = self.closing.clone();
         let interim = Arc::new(crate::h1::Interim::default());
+        let upgrade: H2cSlot = Arc::default();
         let io = FirstLine::new(io, state.config.max_uri_bytes, interim.clone());
+        let slot = upgrade.clone();
         let svc = tower::service_fn(move |mut req: http::Request<hyper::body::Incoming>| {
             if tls {
                 mark_https(&mut req);
+            } else if let Some(stream1) = crate::http2::upgrade::frame_for(&req) {
+                let on = hyper::upgrade::on(&mut req);
+                if let Ok(mut slot) = slot.lock() {
+                    *slot = Some((on, stream1));
+                }
+                return std::future::ready(Ok(switching_to_h2c())).left_future();
             }
             let (app, state, interim) = (app.clone(), state.clone(), interim.clone());
             async move {
@@ -243,8 +248,10 @@ impl Conn {
                     handle_h1(&state, app, remote, &interim, req).await,
                 )
             }
+            .right_future()
         });
-        let conn = builder
+        let conn = self
+            .builder
             .serve_connection(TokioIo::new(io), TowerToHyperService::new(svc))
             .with_upgrades();
         tokio::pin!(conn);
@@ -257,6 +264,30 @@ impl Conn {
         };
         if let Err(err) = result {
             tracing::debug!(%err, %remote, "connection ended with an error");
+        }
+        upgrade.lock().ok().and_then(|mut slot| slot.take())
+    }
+
+    /// HTTP/2 after a `101` to `Upgrade: h2c`: the client's preface and `SETTINGS`, then stream 1
+    /// (the upgraded request), then the rest of the connection, all under a new header-read
+    /// deadline.
+    async fn serve_h2c_upgrade(self, (on, stream1): (hyper::upgrade::OnUpgrade, Bytes)) {
+        let remote = self.remote;
+        let Ok(upgraded) = on.await else {
+            return;
+        };
+        let mut io = TokioIo::new(upgraded);
+        let deadline = Instant::now() + self.state.config.header_read_timeout;
+        let start = crate::http2::upgrade::start(&mut io, &stream1);
+        match tokio::time::timeout_at(deadline, start).await {
+            Ok(Ok(Some(seen))) => {
+                Conn { deadline, ..self }
+                    .serve_h2(Rewind { seen, inner: io })
+                    .await;
+            }
+            Ok(Ok(None)) => tracing::debug!(%remote, "no HTTP/2 preface after the h2c upgrade"),
+            Ok(Err(err)) => tracing::debug!(%err, %remote, "h2c upgrade failed"),
+            Err(_) => tracing::debug!(%remote, "no HTTP/2 preface after the h2c upgrade in time"),
         }
     }
 
@@ -295,6 +326,22 @@ impl Conn {
             tracing::debug!(%err, %remote, "HTTP/2 connection ended with an error");
         }
     }
+}
+
+/// Where an HTTP/1.1 connection's service leaves an accepted `Upgrade: h2c`.
+type H2cSlot = Arc<std::sync::Mutex<Option<(hyper::upgrade::OnUpgrade, Bytes)>>>;
+
+/// The `101` that accepts `Upgrade: h2c`.
+fn switching_to_h2c() -> axum::response::Response {
+    let mut res = axum::response::Response::new(axum::body::Body::empty());
+    *res.status_mut() = http::StatusCode::SWITCHING_PROTOCOLS;
+    let h = res.headers_mut();
+    h.insert(
+        http::header::CONNECTION,
+        http::HeaderValue::from_static("Upgrade"),
+    );
+    h.insert(http::header::UPGRADE, http::HeaderValue::from_static("h2c"));
+    res
 }
 
 /// Reads until the bytes seen are the whole HTTP/2 preface (`Some((true, ..))`) or differ from it

@@ -354,8 +354,34 @@ fn curl_speaks_h2c_and_https() {
         format!("{plain}/stream/3"),
         "2 200",
     );
-    // --http2 on http:// asks for Upgrade: h2c, which is not supported: HTTP/1.1 answers.
-    check(&["--http2"], format!("{plain}/status/418"), "1.1 418");
+    // --http2 on http:// asks for Upgrade: h2c: 101, then the answer on stream 1 over HTTP/2,
+    // then further requests on the same connection.
+    check(&["--http2"], format!("{plain}/status/418"), "2 418");
+    let (_, err) = run_tool(
+        &curl,
+        &[
+            "-sS",
+            "-v",
+            "--http2",
+            "--max-time",
+            "20",
+            "-o",
+            "/dev/null",
+            &format!("{plain}/get"),
+            "-o",
+            "/dev/null",
+            &format!("{plain}/status/204"),
+        ],
+    );
+    assert!(err.contains("< HTTP/1.1 101 Switching Protocols"), "{err}");
+    assert!(err.contains("< HTTP/2 200"), "{err}");
+    assert!(err.contains("< HTTP/2 204"), "{err}");
+    // A request with a body is not upgraded (RFC 7540 §3.2 would need it read first): HTTP/1.1.
+    check(
+        &["--http2", "-d", "a=1"],
+        format!("{plain}/post"),
+        "1.1 200",
+    );
     check(&["-k"], format!("{https}/status/418"), "2 418");
     check(
         &["-k", "--http1.1"],
@@ -424,17 +450,21 @@ fn nghttp_speaks_h2c_and_https() {
     );
     assert!(out.contains("The negotiated protocol: h2"), "{out}");
     assert!(out.contains(":status: 200"), "{out}");
-    // nghttp -u asks for Upgrade: h2c; the server answers over HTTP/1.1 and nghttp says so.
-    let out = Command::new(&nghttp)
-        .args(["-nu", "-t", "20", &format!("{plain}/status/418")])
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    // nghttp -u asks for Upgrade: h2c: the 101, then HTTP/2 with the answer on stream 1.
+    let (out, _) = run_tool(
+        &nghttp,
+        &[
+            "-nuv",
+            "-t",
+            "20",
+            &format!("{plain}/status/418"),
+            &format!("{plain}/get"),
+        ],
     );
-    assert!(text.contains("HTTP Upgrade failed"), "{text}");
+    assert!(out.contains("HTTP Upgrade response"), "{out}");
+    assert!(out.contains("HTTP Upgrade success"), "{out}");
+    assert!(out.contains("recv (stream_id=1) :status: 418"), "{out}");
+    assert_eq!(out.matches(":status: 200").count(), 1, "{out}");
 }
 
 // ---- bad input ----
