@@ -45,7 +45,7 @@ declare -A rps rss
   echo "Run: $(date -u +%FT%TZ) on $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg);" \
     "h2load -t$THREADS -c$CONNS -m$STREAMS -D $DURATION http://…/status/418 (h2c prior knowledge); $ROUNDS rounds"
   echo
-  echo "| round | server | req/s | mean request ms | failed/errored | RSS after | vs. ceiling |"
+  echo "| round | server | req/s | mean request ms | errored/timeout | RSS after | vs. ceiling |"
   echo "|---|---|---:|---:|---:|---:|---:|"
   for r in $(seq "$ROUNDS"); do
     base=""
@@ -53,7 +53,8 @@ declare -A rps rss
       res=$(h2load -t"$THREADS" -c"$CONNS" -m"$STREAMS" -D "$DURATION" "http://127.0.0.1:${ports[$i]}/status/418" 2>&1)
       v=$(awk '/^finished in/{gsub(",","",$4); print $4}' <<<"$res")
       mean=$(awk '/^time for request:/{print $6}' <<<"$res")
-      bad=$(awk '/^requests:/{print $8 "/" $10}' <<<"$res")
+      # h2load's "failed" counts 4xx answers (every one here); errored and timeout are the faults.
+      bad=$(awk '/^requests:/{print $12 "/" $14}' <<<"$res")
       m=$(rss_mb "${spids[$i]}")
       [ "$i" = 0 ] && base=$v
       ratio=$(awk -v a="$v" -v b="$base" 'BEGIN{printf "%.0f %%", 100*a/b}')
