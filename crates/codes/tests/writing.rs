@@ -91,12 +91,28 @@ fn ascii_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-' || c == '_'
 }
 
-/// The English word that directly touches `at` through one space, on the left or the right.
+/// English verbs and determiners that leave the next noun bare: "retry request" is Thai prose
+/// with an English verb in it, not an English compound.
+const NOT_COMPOUND: &[&str] = &[
+    "retry", "redirect", "route", "send", "resend", "forward", "reject", "block", "the", "a",
+    "this", "that",
+];
+
+/// Whether an English word touches the word through one space, on the left or the right, so
+/// that the two form an English compound ("request header", "child request").
 fn english_neighbour(left: &str, right: &str) -> bool {
-    let before = left.strip_suffix(' ').and_then(|l| l.chars().last());
+    let before = left.strip_suffix(' ').is_some_and(|l| {
+        let start = l
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_alphabetic())
+            .last()
+            .map_or(l.len(), |(i, _)| i);
+        let word = &l[start..];
+        !word.is_empty() && !NOT_COMPOUND.iter().any(|w| w.eq_ignore_ascii_case(word))
+    });
     let after = right.strip_prefix(' ').and_then(|r| r.chars().next());
-    before.is_some_and(|c| c.is_ascii_alphabetic())
-        || after.is_some_and(|c| c.is_ascii_alphabetic())
+    before || after.is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// Every rule for a Thai text (a text that holds Thai script).
@@ -390,6 +406,7 @@ fn checker_catches_each_rule() {
         ("LinkedIn ปฏิเสธ request", "bare English word"),
         ("ปิด connection ทิ้ง", "bare English word"),
         ("ต่อ database ไม่ได้", "bare English word"),
+        ("อย่า retry request ที่ไม่ idempotent", "bare English word"),
         ("ลองใหม่ต่างๆ", "glued ๆ"),
         ("ใจเย็นๆ ก่อน", "glued ๆ"),
         ("ลองใหม่ ๆอีกครั้ง", "glued ๆ"),
