@@ -293,6 +293,15 @@ fn every_entry_text_follows_the_glossary() {
                 problems.push(format!("{} {field}: {}: {}", e.id, f.rule, f.word));
             }
         }
+        if let Some(v) = e.iis_versions {
+            let th = httpstatus_codes::iis_versions_text(v, httpstatus_codes::Lang::Th);
+            for f in check_thai(&th) {
+                problems.push(format!(
+                    "{} iis_versions (Thai): {}: {}",
+                    e.id, f.rule, f.word
+                ));
+            }
+        }
         let mut phrases = vec![e.phrase];
         if e.sub.is_some() {
             if let Some(code) = e.wire_code() {
