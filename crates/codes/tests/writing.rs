@@ -316,6 +316,36 @@ fn every_entry_text_follows_the_glossary() {
     report(&problems);
 }
 
+#[test]
+fn every_semantic_label_follows_the_glossary() {
+    // Class summaries and the retry and redirect advice that the CLI, JSON and pages print next
+    // to the entry texts: every value the registry uses.
+    let mut labels: Vec<(String, httpstatus_codes::Text)> = Vec::new();
+    for class in httpstatus_codes::Class::STANDARD
+        .into_iter()
+        .chain([httpstatus_codes::Class::NonStandard])
+    {
+        labels.push((format!("class {class:?} name"), class.name()));
+        labels.push((format!("class {class:?} summary"), class.summary()));
+    }
+    for e in entries() {
+        let s = &e.semantics;
+        labels.push((format!("retry {}", s.retry.token()), s.retry.advice()));
+        if let Some(r) = s.redirect {
+            labels.push((format!("redirect of {}", e.id), r.explain()));
+        }
+    }
+    let mut problems = Vec::new();
+    for (what, text) in &labels {
+        for f in check_any(text.en).into_iter().chain(check_thai(text.th)) {
+            problems.push(format!("{what}: {}: {}", f.rule, f.word));
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    report(&problems);
+}
+
 /// Walks a TOML value and checks every string, naming it by table path.
 fn walk(value: &toml::Value, path: &str, problems: &mut Vec<String>) {
     match value {
