@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
-use httpstatus_codes::{Body, Class, Entry, Lang, Namespace, Text, Wire};
+use httpstatus_codes::{iis_versions_text, Body, Class, Entry, Lang, Namespace, Text, Wire};
 
 use crate::config::Output;
 
@@ -65,7 +65,7 @@ const FIXES: L = L {
     th: "วิธีแก้",
 };
 const SEED: L = L {
-    en: "Seed page says",
+    en: "The source page says",
     th: "หน้าต้นฉบับเขียนว่า",
 };
 const SEE_ALSO: L = L {
@@ -90,7 +90,7 @@ const PARENT: L = L {
 };
 const IIS_VERSIONS: L = L {
     en: "IIS versions",
-    th: "IIS เวอร์ชัน",
+    th: "เวอร์ชันของ IIS",
 };
 const STATUS: L = L {
     en: "Registry status",
@@ -278,7 +278,7 @@ pub fn full(out: &mut impl Write, e: &Entry, o: &Output) -> io::Result<()> {
         }
     }
     if let Some(v) = e.iis_versions {
-        field(out, &IIS_VERSIONS, v, o)?;
+        field(out, &IIS_VERSIONS, &iis_versions_text(v, lang), o)?;
     }
     if !e.causes.is_empty() {
         writeln!(out, "{BOLD}{}{BOLD:#}", CAUSES.get(lang))?;

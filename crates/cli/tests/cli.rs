@@ -286,6 +286,40 @@ mod language {
     }
 
     #[test]
+    fn thai_title_line_does_not_repeat_the_phrase() {
+        for code in [
+            "302", "401", "403", "409", "410", "421", "425", "103", "226",
+        ] {
+            let th = stdout_of(&["--lang", "th", code]);
+            let first = th.lines().next().unwrap_or_default();
+            let e = httpstatus_codes::by_id(code).unwrap();
+            assert_eq!(
+                first.matches(e.phrase).count(),
+                1,
+                "{code}: the English phrase appears once on the title line: {first}"
+            );
+            assert!(has_thai(first), "{code}: a Thai title follows: {first}");
+        }
+    }
+
+    #[test]
+    fn thai_labels_for_iis_versions_and_the_source_page() {
+        // 500.19 has an IIS version note and a source-page note.
+        let flat = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let th = flat(stdout_of(&["--lang", "th", "500.19"]));
+        assert!(
+            th.contains("เวอร์ชันของ IIS: IIS 5.0 6.0 และ 7.0 ขึ้นไป"),
+            "{th}"
+        );
+        assert!(th.contains("หน้าต้นฉบับเขียนว่า"), "{th}");
+        assert!(!th.to_lowercase().contains("seed"), "{th}");
+        let en = flat(stdout_of(&["500.19"]));
+        assert!(en.contains("IIS versions: IIS 5.0, 6.0 and 7.0+"), "{en}");
+        assert!(en.contains("The source page says"), "{en}");
+        assert!(!en.to_lowercase().contains("seed"), "{en}");
+    }
+
+    #[test]
     fn thai_search() {
         cmd()
             .arg("ไม่พบ")

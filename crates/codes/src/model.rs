@@ -269,11 +269,11 @@ impl Class {
         match self {
             Class::Informational => Text {
                 en: "Interim responses: the server has the request and the final response is still to come.",
-                th: "response ชั่วคราวระหว่างทาง เซิร์ฟเวอร์ได้รับ request แล้วและจะส่ง response จริงตามมา",
+                th: "response ชั่วคราวระหว่างทาง เซิร์ฟเวอร์ได้รับคำขอแล้วและจะส่ง response จริงตามมา",
             },
             Class::Success => Text {
                 en: "The request was received, understood and carried out.",
-                th: "เซิร์ฟเวอร์ได้รับ request เข้าใจ และทำตามที่ขอเรียบร้อยแล้ว",
+                th: "เซิร์ฟเวอร์ได้รับคำขอ เข้าใจ และทำตามที่ขอเรียบร้อยแล้ว",
             },
             Class::Redirection => Text {
                 en: "The client must take another step, usually follow the Location header, to finish the request.",
@@ -281,11 +281,11 @@ impl Class {
             },
             Class::ClientError => Text {
                 en: "The request is at fault: fix it before sending it again.",
-                th: "ปัญหาอยู่ที่ request ที่ส่งมา ต้องแก้ request ก่อนส่งใหม่",
+                th: "ปัญหาอยู่ที่คำขอที่ส่งมา ต้องแก้คำขอก่อนส่งใหม่",
             },
             Class::ServerError => Text {
                 en: "The server failed to handle a request that may well be valid.",
-                th: "เซิร์ฟเวอร์ทำงานผิดพลาดทั้งที่ request อาจถูกต้องดีแล้ว",
+                th: "เซิร์ฟเวอร์ทำงานผิดพลาดทั้งที่คำขออาจถูกต้องดีแล้ว",
             },
             Class::NonStandard => Text {
                 en: "Outside 100–599: not an HTTP status code under RFC 9110, though some products log or send it.",
@@ -408,18 +408,21 @@ impl Retry {
     /// Advice in a language.
     pub const fn advice(self) -> Text {
         match self {
-            Retry::NotApplicable => Text { en: "not an error: nothing to retry", th: "ไม่ใช่ข้อผิดพลาด ไม่ต้อง retry" },
+            Retry::NotApplicable => Text {
+                en: "not an error: nothing to retry",
+                th: "ไม่ใช่ข้อผิดพลาด ไม่ต้อง retry",
+            },
             Retry::Never => Text {
                 en: "do not retry unchanged: the same request gets the same answer",
-                th: "ไม่ควร retry ด้วย request เดิม เพราะจะได้ผลเหมือนเดิม",
+                th: "ไม่ควร retry ด้วยคำขอเดิม เพราะจะได้ผลเหมือนเดิม",
             },
             Retry::AfterChange => Text {
                 en: "retry only after fixing the request (credentials, size, headers or method)",
-                th: "retry ได้หลังแก้ request แล้วเท่านั้น เช่น credentials ขนาด header หรือ method",
+                th: "retry ได้หลังแก้คำขอแล้วเท่านั้น เช่น credentials ขนาด header หรือ method",
             },
             Retry::Backoff => Text {
                 en: "transient: retry idempotent requests with exponential backoff",
-                th: "เป็นปัญหาชั่วคราว retry ได้สำหรับ request ที่ idempotent โดยเว้นระยะแบบ exponential backoff",
+                th: "เป็นปัญหาชั่วคราว retry ได้สำหรับคำขอที่ idempotent โดยเว้นระยะแบบ exponential backoff",
             },
             Retry::RetryAfter => Text {
                 en: "wait as long as Retry-After says (or back off), then retry",

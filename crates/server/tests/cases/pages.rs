@@ -504,6 +504,33 @@ fn language_comes_from_query_then_cookie_then_accept_language() {
 }
 
 #[test]
+fn thai_code_pages_word_the_iis_versions_and_the_source_page_in_thai() {
+    let server = TestServer::start();
+    let text = |path: &str, lang: &str| {
+        let doc = html(get(&server, path, &[("cookie", lang)]));
+        let words: Vec<String> = doc
+            .root_element()
+            .text()
+            .flat_map(|t| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        words.join(" ")
+    };
+    // 500.19 has an IIS version note ("IIS 5.0, 6.0 and 7.0+") and a source-page note.
+    let th = text("/codes/500.19", "lang=th");
+    assert!(
+        th.contains("เวอร์ชันของ IIS: IIS 5.0 6.0 และ 7.0 ขึ้นไป"),
+        "{th}"
+    );
+    assert!(th.contains("หน้าต้นฉบับเขียนว่า"), "{th}");
+    let en = text("/codes/500.19", "lang=en");
+    assert!(en.contains("IIS versions: IIS 5.0, 6.0 and 7.0+"), "{en}");
+    assert!(en.contains("The source page says"), "{en}");
+    for page in [&th, &en] {
+        assert!(!page.to_lowercase().contains("seed"), "{page}");
+    }
+}
+
+#[test]
 fn code_pages_show_what_the_registry_knows() {
     let server = TestServer::start();
     let doc = html(get(&server, "/codes/429", &[]));

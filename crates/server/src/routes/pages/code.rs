@@ -529,7 +529,8 @@ fn reference(out: &mut String, e: &Entry, lang: Lang) {
         let _ = writeln!(out, "<li>{}</li>", esc(e.reference.label));
     }
     if let Some(versions) = e.iis_versions {
-        let _ = writeln!(out, "<li>{}: {}</li>", esc(t.iis_versions), esc(versions));
+        let versions = httpstatus_codes::iis_versions_text(versions, lang);
+        let _ = writeln!(out, "<li>{}: {}</li>", esc(t.iis_versions), esc(&versions));
     }
     if let Some(facts) = e.facts {
         let _ = writeln!(
