@@ -15,7 +15,7 @@
 use std::io::{self, Read};
 use std::sync::Mutex;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::filter::Filters;
@@ -53,7 +53,7 @@ pub trait Progress: Sync {
 }
 
 /// An input that could not be read, or not to the end.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputError {
     /// The input as given.
     pub input: String,

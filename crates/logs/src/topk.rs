@@ -71,6 +71,28 @@ impl TopK {
         all
     }
 
+    /// Every key kept with its count, sorted by key, and the sum of the counts dropped: what a
+    /// partial report stores.
+    pub(crate) fn to_parts(&self) -> (Vec<(&[u8], u64)>, u64) {
+        let mut all: Vec<(&[u8], u64)> = self.map.iter().map(|(k, c)| (&k[..], *c)).collect();
+        all.sort_unstable();
+        (all, self.dropped)
+    }
+
+    /// A counter from [`TopK::to_parts`], cut to its cap as usual.
+    pub(crate) fn from_parts<'k>(
+        cap: usize,
+        keys: impl IntoIterator<Item = (&'k [u8], u64)>,
+        dropped: u64,
+    ) -> TopK {
+        let mut t = TopK::new(cap);
+        t.dropped = dropped;
+        for (k, n) in keys {
+            t.add(k, n);
+        }
+        t
+    }
+
     /// Whether some counts were dropped, so the top list may be approximate.
     pub(crate) fn approximate(&self) -> bool {
         self.dropped > 0

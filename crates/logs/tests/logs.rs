@@ -153,7 +153,7 @@ fn iis_w3c_fields_change_and_handshake() {
         .map(|c| c.top_paths.clone())
         .unwrap_or_default();
     assert_eq!(c404[0].value, "/docs/My File.pdf");
-    let reasons: Vec<&str> = r.malformed_examples.iter().map(|m| m.reason).collect();
+    let reasons: Vec<&str> = r.malformed_examples.iter().map(|m| &*m.reason).collect();
     assert_eq!(
         reasons,
         vec![
