@@ -47,7 +47,8 @@ Exit status:
   0  every input read and at least one request counted
   1  nothing counted: empty inputs, every line malformed, or every request filtered out
   2  usage error: bad option or value
-  3  an input could not be read (missing, a directory, binary, truncated); the rest are counted";
+  3  an input could not be read (missing, a directory, binary, truncated); the rest are counted
+With --partial, 1 is never used: a shard with nothing to count still writes a good partial.";
 
 /// Options of `httpstatus logs`.
 #[derive(Debug, Args)]
@@ -367,7 +368,13 @@ fn emit_analysis(analysis: &Analysis, emit: &Emit<'_>, o: &Output) -> Result<u8>
         } else {
             write_atomically(path, |w| analysis.write_partial(w))?;
         }
-        return Ok(exit_code(analysis));
+        // A partial of a shard with nothing to count is still a good partial: whether anything
+        // was counted at all is for the merge to say.
+        return Ok(if analysis.errors.is_empty() {
+            exit::FOUND
+        } else {
+            exit::FAILURE
+        });
     }
     let json = o.format == config::Format::Json;
     let report = Report::build(

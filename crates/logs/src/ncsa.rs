@@ -11,10 +11,23 @@
 use memchr::memchr;
 
 use crate::record::{present, status3, Malformed, Record};
+use crate::summary::is_error;
 use crate::time::{self, TimeCache};
 
 /// Parses one line (without its line end).
 pub(crate) fn parse<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
+    parse_with(line, cache, true)
+}
+
+/// [`parse`], reading the request path only when the report can use it: for error codes (their
+/// top paths, the scanner patterns), or for every line when `all_paths` (a `--path` filter).
+/// Nine lines in ten are 2xx and 3xx: their path is never looked at.
+#[inline]
+pub(crate) fn parse_with<'a>(
+    line: &'a [u8],
+    cache: &mut TimeCache,
+    all_paths: bool,
+) -> Result<Record<'a>, Malformed> {
     let open = memchr(b'[', line).ok_or("no [time] field")?;
     // `[17/May/2015:10:05:03 +0000]` is 28 bytes: check there before searching.
     let close = match line.get(open + 27) {
@@ -50,7 +63,11 @@ pub(crate) fn parse<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<
     if time.is_none() && stamp != b"-" {
         return Err("unreadable [time] field");
     }
-    let (path, tls) = request_path(request);
+    let (path, tls) = if all_paths || is_error(status) {
+        request_path(request)
+    } else {
+        (None, is_tls(request))
+    };
     Ok(Record {
         status,
         path,
@@ -105,10 +122,16 @@ fn client(prefix: &[u8]) -> Option<&[u8]> {
     (n > 0).then(|| &p[starts[k]..ends[k]]).and_then(present)
 }
 
+/// A TLS ClientHello logged by nginx as a request line (`\\x16\\x03...`, or the raw bytes).
+#[inline]
+fn is_tls(request: &[u8]) -> bool {
+    request.starts_with(b"\\x16\\x03") || request.starts_with(&[0x16, 0x03])
+}
+
 /// The path of a request line `METHOD target HTTP/x`. `"-"` and garbage give no path; a TLS
 /// ClientHello logged by nginx (`\x16\x03\x01...`) is flagged.
 pub(crate) fn request_path(request: &[u8]) -> (Option<&[u8]>, bool) {
-    if request.starts_with(b"\\x16\\x03") || request.starts_with(&[0x16, 0x03]) {
+    if is_tls(request) {
         return (None, true);
     }
     // The method and the path are short: plain loops beat vector searches. The path ends at the

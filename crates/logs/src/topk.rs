@@ -138,4 +138,40 @@ mod tests {
         a.merge(b);
         assert_eq!(a.top(5), vec![(&b"/x"[..], 5), (&b"/y"[..], 1)]);
     }
+
+    proptest::proptest! {
+        /// The documented bound, for any stream cut into any parts and merged: a kept key's
+        /// count is at most its true count and at least its true count minus the counts
+        /// dropped; a key not kept had at most the dropped count; at most `2 × cap` keys.
+        #[test]
+        fn bound_holds_for_any_split(
+            keys in proptest::collection::vec(0u8..40, 0..400),
+            cuts in proptest::collection::vec(0usize..400, 0..4),
+        ) {
+            let mut truth: std::collections::BTreeMap<u8, u64> = Default::default();
+            for k in &keys {
+                *truth.entry(*k).or_insert(0) += 1;
+            }
+            let mut bounds: Vec<usize> = cuts.iter().map(|c| c % (keys.len() + 1)).collect();
+            bounds.extend([0, keys.len()]);
+            bounds.sort_unstable();
+            let mut merged = TopK::new(4);
+            for w in bounds.windows(2) {
+                let mut part = TopK::new(4);
+                for k in &keys[w[0]..w[1]] {
+                    part.add(&[*k], 1);
+                }
+                merged.merge(part);
+            }
+            proptest::prop_assert!(merged.map.len() <= 8);
+            for (k, n) in &truth {
+                let got = merged.map.get(&[*k][..]).copied().unwrap_or(0);
+                proptest::prop_assert!(got <= *n);
+                proptest::prop_assert!(n - got <= merged.dropped);
+            }
+            if merged.dropped == 0 {
+                proptest::prop_assert_eq!(merged.map.len(), truth.len());
+            }
+        }
+    }
 }
