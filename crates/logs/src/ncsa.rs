@@ -93,33 +93,29 @@ pub(crate) fn closing_quote(body: &[u8]) -> Option<usize> {
 }
 
 /// The client: the third field from the end before `[` (`host ident user`), so a virtual-host
-/// prefix (`vhost:port host ident user`) is skipped. The prefix is short: a plain loop beats
-/// searching from the end.
+/// prefix (`vhost:port host ident user`) is skipped; with fewer fields, the first. Fields are
+/// separated by runs of spaces. Read from the end: `ident` and `user` are nearly always `-`, so
+/// this touches little more than the host itself.
 #[inline]
 fn client(prefix: &[u8]) -> Option<&[u8]> {
-    let mut end = prefix.len();
-    while end > 0 && prefix[end - 1] == b' ' {
-        end -= 1;
-    }
-    let p = &prefix[..end];
-    // Field boundaries: where each of the (at most 8 first) fields starts and ends.
-    let mut starts = [0usize; 8];
-    let mut ends = [0usize; 8];
-    let mut n = 0;
-    let mut i = 0;
-    while i < p.len() && n < 8 {
-        while i < p.len() && p[i] == b' ' {
-            i += 1;
+    let mut i = prefix.len();
+    let mut field = (0, 0);
+    for _ in 0..3 {
+        while i > 0 && prefix[i - 1] == b' ' {
+            i -= 1;
         }
-        starts[n] = i;
-        while i < p.len() && p[i] != b' ' {
-            i += 1;
+        if i == 0 {
+            break;
         }
-        ends[n] = i;
-        n += 1;
+        let end = i;
+        while i > 0 && prefix[i - 1] != b' ' {
+            i -= 1;
+        }
+        field = (i, end);
     }
-    let k = n.saturating_sub(3);
-    (n > 0).then(|| &p[starts[k]..ends[k]]).and_then(present)
+    (field.1 > field.0)
+        .then(|| &prefix[field.0..field.1])
+        .and_then(present)
 }
 
 /// A TLS ClientHello logged by nginx as a request line (`\\x16\\x03...`, or the raw bytes).

@@ -182,8 +182,8 @@ pub fn combined(w: &mut dyn Write, seed: u64, bytes: u64) -> io::Result<u64> {
     Ok(lines)
 }
 
-/// Short combined lines (about 150 bytes): seven paths, a `-` referer, a short user agent, the
-/// shape of an API or a CDN origin behind a load balancer.
+/// Short combined lines (about 150 bytes): seven paths (with a query string), a `-` referer, a
+/// short user agent; the shape of an API or a CDN origin behind a load balancer.
 pub fn combined_short(w: &mut dyn Write, seed: u64, bytes: u64) -> io::Result<u64> {
     const SHORT_PATHS: [&str; 7] = [
         "/",
@@ -194,7 +194,11 @@ pub fn combined_short(w: &mut dyn Write, seed: u64, bytes: u64) -> io::Result<u6
         "/login",
         "/favicon.ico",
     ];
-    const SHORT_AGENTS: [&str; 3] = ["curl/8.5.0", "okhttp/4.12.0", "Go-http-client/1.1"];
+    const SHORT_AGENTS: [&str; 3] = [
+        "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0",
+        "okhttp/4.12.0 (Android 14; Pixel 8; build UQ1A.240205.004)",
+        "Go-http-client/1.1 (kube-probe/1.29; +health)",
+    ];
     let mut rng = Rng::new(seed);
     let mut t: i64 = 1_704_067_200;
     let (mut written, mut lines) = (0u64, 0u64);
@@ -209,7 +213,7 @@ pub fn combined_short(w: &mut dyn Write, seed: u64, bytes: u64) -> io::Result<u6
         use std::fmt::Write as _;
         let _ = writeln!(
             line,
-            "{} - - [{:02}/{}/{}:{:02}:{:02}:{:02} +0000] \"GET {} HTTP/1.1\" {} {} \"-\" \"{}\"",
+            "{} - - [{:02}/{}/{}:{:02}:{:02}:{:02} +0000] \"GET {}?page={} HTTP/1.1\" {} {} \"-\" \"{}\"",
             ips[rng.skewed(ips.len() as u64) as usize],
             d,
             MONTHS[(m - 1) as usize],
@@ -218,6 +222,7 @@ pub fn combined_short(w: &mut dyn Write, seed: u64, bytes: u64) -> io::Result<u6
             s / 60 % 60,
             s % 60,
             SHORT_PATHS[rng.skewed(SHORT_PATHS.len() as u64) as usize],
+            rng.below(100),
             status,
             rng.below(5000),
             SHORT_AGENTS[rng.below(SHORT_AGENTS.len() as u64) as usize]
