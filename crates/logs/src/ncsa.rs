@@ -93,29 +93,39 @@ pub(crate) fn closing_quote(body: &[u8]) -> Option<usize> {
 }
 
 /// The client: the third field from the end before `[` (`host ident user`), so a virtual-host
-/// prefix (`vhost:port host ident user`) is skipped; with fewer fields, the first. Fields are
-/// separated by runs of spaces. Read from the end: `ident` and `user` are nearly always `-`, so
-/// this touches little more than the host itself.
+/// prefix (`vhost:port host ident user`) is skipped. Nearly every line is `host - - `: that is
+/// checked first; otherwise the fields are split (the prefix is short: a plain loop beats
+/// searching from the end).
 #[inline]
 fn client(prefix: &[u8]) -> Option<&[u8]> {
-    let mut i = prefix.len();
-    let mut field = (0, 0);
-    for _ in 0..3 {
-        while i > 0 && prefix[i - 1] == b' ' {
-            i -= 1;
-        }
-        if i == 0 {
-            break;
-        }
-        let end = i;
-        while i > 0 && prefix[i - 1] != b' ' {
-            i -= 1;
-        }
-        field = (i, end);
+    let mut end = prefix.len();
+    while end > 0 && prefix[end - 1] == b' ' {
+        end -= 1;
     }
-    (field.1 > field.0)
-        .then(|| &prefix[field.0..field.1])
-        .and_then(present)
+    let p = &prefix[..end];
+    if let Some(host) = p.strip_suffix(b" - -") {
+        if !host.is_empty() && !host.contains(&b' ') {
+            return present(host);
+        }
+    }
+    // Field boundaries: where each of the (at most 8 first) fields starts and ends.
+    let mut starts = [0usize; 8];
+    let mut ends = [0usize; 8];
+    let mut n = 0;
+    let mut i = 0;
+    while i < p.len() && n < 8 {
+        while i < p.len() && p[i] == b' ' {
+            i += 1;
+        }
+        starts[n] = i;
+        while i < p.len() && p[i] != b' ' {
+            i += 1;
+        }
+        ends[n] = i;
+        n += 1;
+    }
+    let k = n.saturating_sub(3);
+    (n > 0).then(|| &p[starts[k]..ends[k]]).and_then(present)
 }
 
 /// A TLS ClientHello logged by nginx as a request line (`\\x16\\x03...`, or the raw bytes).
@@ -191,6 +201,27 @@ mod tests {
             ok(r#"h - - [17/May/2015:10:05:03 +0000] "\x16\x03\x01\x00\xF1\x01" 400 157 "-" "-""#);
         assert!(r.tls);
         assert_eq!(r.status, 400);
+    }
+
+    #[test]
+    fn client_fast_path_and_fields() {
+        for (prefix, want) in [
+            ("1.2.3.4 - - ", Some("1.2.3.4")),
+            ("1.2.3.4  -   -  ", Some("1.2.3.4")),
+            ("vh.example:443 1.2.3.4 - - ", Some("1.2.3.4")),
+            ("1.2.3.4 - frank ", Some("1.2.3.4")),
+            ("vh:80 1.2.3.4 ident frank ", Some("1.2.3.4")),
+            ("- - - ", None),
+            (" - - ", None),
+            ("1.2.3.4 ", Some("1.2.3.4")),
+            ("", None),
+        ] {
+            assert_eq!(
+                client(prefix.as_bytes()),
+                want.map(str::as_bytes),
+                "{prefix:?}"
+            );
+        }
     }
 
     #[test]
