@@ -282,7 +282,92 @@ fn sorted_bytes<'k>(it: impl Iterator<Item = (&'k [u8], u64)>) -> Vec<(Bytes, u6
     v.into_iter().map(|(k, n)| (Bytes::new(k), n)).collect()
 }
 
+/// More lines than this in one partial is not a real log (2^48: 280 trillion lines); with every
+/// count bounded by it, merging up to 65,536 partials cannot overflow a counter.
+const MAX_LINES: u64 = 1 << 48;
+
+/// The counts of a partial add up as they do in a run: every line is a blank line, a directive,
+/// a malformed line, a filtered one, a request, an HTTPERR or an FTP entry; the requests are
+/// split exactly between codes, between classes, and between timeline buckets and untimed; no top
+/// list holds more than its code's requests. A hand-edited or damaged file is refused, so a merge
+/// never overflows or shows counts that contradict each other.
+fn check_counts(d: &SummaryDoc) -> Result<(), String> {
+    let bad = |what: &str| Err(format!("the counts do not add up ({what})"));
+    if d.lines > MAX_LINES {
+        return bad("more lines than any log has");
+    }
+    let parts = [
+        d.blank,
+        d.directives,
+        d.malformed,
+        d.filtered,
+        d.records,
+        d.httperr,
+        d.ftp,
+    ];
+    if checked_sum(parts) != Some(d.lines) {
+        return bad("lines");
+    }
+    let codes = checked_sum(d.codes.iter().map(|c| c.count).chain([d.lumped]));
+    if codes != Some(d.records) {
+        return bad("codes");
+    }
+    if checked_sum(d.classes.iter().copied()) != Some(d.records) {
+        return bad("classes");
+    }
+    let timed = checked_sum(
+        d.timeline
+            .buckets
+            .iter()
+            .flat_map(|(_, v)| v.iter().copied()),
+    );
+    if timed.and_then(|t| t.checked_add(d.untimed)) != Some(d.records) {
+        return bad("timeline");
+    }
+    for dd in &d.details {
+        for top in [&dd.paths, &dd.clients] {
+            let n = checked_sum(top.keys.iter().map(|(_, n)| *n).chain([top.dropped]));
+            if n.is_none_or(|n| n > d.records) {
+                return bad("top lists");
+            }
+        }
+        let n = checked_sum(dd.timeline.buckets.iter().map(|(_, n)| *n));
+        if n.is_none_or(|n| n > d.records) {
+            return bad("timelines");
+        }
+    }
+    let other = [
+        checked_sum(d.httperr_reasons.iter().map(|(_, n)| *n)).filter(|n| *n <= d.httperr),
+        checked_sum(d.ftp_commands.iter().map(|(_, n)| *n)).filter(|n| *n <= d.ftp),
+        checked_sum(d.ftp_replies.iter().map(|(_, n)| *n)).filter(|n| *n <= d.ftp),
+    ];
+    if other.iter().any(Option::is_none) {
+        return bad("HTTPERR and FTP");
+    }
+    let p = &d.patterns;
+    let patterns = [
+        p.auth_401_2,
+        p.auth_401_1,
+        p.handshakes,
+        p.challenges,
+        p.gave_up,
+        p.closed,
+        p.probes,
+        p.tls,
+        p.disconnects,
+    ];
+    if patterns.iter().any(|n| *n > d.records) {
+        return bad("patterns");
+    }
+    Ok(())
+}
+
+fn checked_sum(it: impl IntoIterator<Item = u64>) -> Option<u64> {
+    it.into_iter().try_fold(0u64, u64::checked_add)
+}
+
 fn summary_from(d: &SummaryDoc) -> Result<Summary, String> {
+    check_counts(d)?;
     let mut s = Summary::default();
     s.lines = d.lines;
     s.blank = d.blank;

@@ -263,6 +263,22 @@ fn bad_partials_are_refused() {
     let text =
         String::from_utf8_lossy(&buf).replace("\"bucket_seconds\":60", "\"bucket_seconds\":61");
     assert!(read_error(&text).contains("bucket_seconds 61"));
+    // Counts that contradict each other (a hand-edited file), or that could overflow a merge.
+    let good = String::from_utf8_lossy(&buf).into_owned();
+    for (from, to) in [
+        ("\"records\":1,\"filtered\"", "\"records\":2,\"filtered\""),
+        (
+            "\"lines\":1,\"blank\"",
+            "\"lines\":18446744073709551615,\"blank\"",
+        ),
+        ("\"count\":1}", "\"count\":7}"),
+    ] {
+        assert!(good.contains(from), "{from} not in {good}");
+        let e = read_error(&good.replacen(from, to, 1));
+        assert!(e.contains("the counts do not add up"), "{from}: {e}");
+    }
+    let merged = Analysis::read_partials(good.as_bytes()).pop();
+    assert!(matches!(merged, Some(Ok(_))));
 }
 
 #[test]
