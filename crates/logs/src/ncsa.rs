@@ -104,7 +104,7 @@ fn client(prefix: &[u8]) -> Option<&[u8]> {
     }
     let p = &prefix[..end];
     if let Some(host) = p.strip_suffix(b" - -") {
-        if !host.is_empty() && !host.contains(&b' ') {
+        if !host.is_empty() && !has_space(host) {
             return present(host);
         }
     }
@@ -126,6 +126,24 @@ fn client(prefix: &[u8]) -> Option<&[u8]> {
     }
     let k = n.saturating_sub(3);
     (n > 0).then(|| &p[starts[k]..ends[k]]).and_then(present)
+}
+
+/// Whether `b` holds a space, eight bytes at a time (a host is 7 to 39 bytes: a call to a vector
+/// search costs more than the search).
+#[inline]
+fn has_space(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b' '));
+        // Some byte of `x` is zero (exact as a test of existence).
+        if x.wrapping_sub(ONES) & !x & (ONES << 7) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().contains(&b' ')
 }
 
 /// A TLS ClientHello logged by nginx as a request line (`\\x16\\x03...`, or the raw bytes).
@@ -201,6 +219,20 @@ mod tests {
             ok(r#"h - - [17/May/2015:10:05:03 +0000] "\x16\x03\x01\x00\xF1\x01" 400 157 "-" "-""#);
         assert!(r.tls);
         assert_eq!(r.status, 400);
+    }
+
+    #[test]
+    fn spaces_found_anywhere() {
+        let text = b"0123456789abcdefghij";
+        assert!(!has_space(text) && !has_space(b""));
+        for i in 0..text.len() {
+            let mut t = text.to_vec();
+            t[i] = b' ';
+            assert!(has_space(&t), "{i}");
+            assert!(!has_space(&t[..i]), "{i}");
+        }
+        // Bytes next to a space in value, or with its bits: none is one.
+        assert!(!has_space(b"\xa0!\x1f\x00\xff\x21\x40\x60\x10"));
     }
 
     #[test]
