@@ -87,7 +87,7 @@ pub enum Command {
     /// Print the man page (roff) to stdout.
     Man,
     /// Count and explain the status codes in access logs (IIS, nginx, Apache, JSON lines).
-    #[command(after_help = crate::logs_cmd::AFTER_HELP)]
+    #[command(after_help = crate::logs_cmd::AFTER_HELP, args_conflicts_with_subcommands = true)]
     Logs(Box<crate::logs_cmd::LogsArgs>),
 }
 

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
-use clap::Args;
+use clap::{Args, Subcommand};
 use httpstatus_logs::render::{self, TextOptions};
 use httpstatus_logs::{
-    expand, parse_time_arg, Analyzer, Filters, Format, JsonFields, Options, Progress, Report,
-    ReportOptions, Source, StatusFilter, TimeBound,
+    expand, parse_time_arg, Analysis, Analyzer, Filters, Format, JsonFields, Options, Progress,
+    Report, ReportOptions, Source, StatusFilter, TimeBound,
 };
 
 use crate::config::{self, Output};
@@ -31,22 +31,31 @@ Formats (detected from each input's content; --format to force one):
   json        JSON lines (keys set with --json-*-field)
 Inputs may be plain, gzip or zstd (found from their first bytes).
 
+Across machines: --partial FILE writes a mergeable partial report (versioned JSON) instead of a
+report; `httpstatus logs merge PARTIAL...` renders any output from many partials.
+
 Examples:
   httpstatus logs access.log                       terminal report
   httpstatus logs 'u_ex*.log.gz' --status 4xx,5xx  IIS logs, errors only
   zcat access.log.gz | httpstatus logs -           stdin
   httpstatus logs access.log --html -o report.html self-contained HTML with charts
   httpstatus logs access.log --json | jq '.codes[] | {status, sub, count}'
+  httpstatus logs web1.log --partial web1.partial  on each machine, then:
+  httpstatus logs merge web*.partial --html -o report.html
 
 Exit status:
   0  every input read and at least one request counted
   1  nothing counted: empty inputs, every line malformed, or every request filtered out
   2  usage error: bad option or value
-  3  an input could not be read (missing, a directory, binary, truncated); the rest are counted";
+  3  an input could not be read (missing, a directory, binary, truncated); the rest are counted
+With --partial, 1 is never used: a shard with nothing to count still writes a good partial.";
 
 /// Options of `httpstatus logs`.
 #[derive(Debug, Args)]
 pub struct LogsArgs {
+    #[command(subcommand)]
+    pub command: Option<LogsCommand>,
+
     /// Log files, globs (quote them: 'logs/*.log.gz') or - for stdin [default: stdin when it is not a terminal].
     #[arg(value_name = "FILE|GLOB|-")]
     pub inputs: Vec<OsString>,
@@ -114,6 +123,76 @@ pub struct LogsArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+
+    /// Write a mergeable partial report to FILE (- for stdout) instead of a report; see `logs merge`.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["csv", "html", "output"])]
+    pub partial: Option<PathBuf>,
+}
+
+/// Subcommands of `httpstatus logs`.
+#[derive(Debug, Subcommand)]
+pub enum LogsCommand {
+    /// Merge partial reports (from `logs --partial`) into one report, in any output.
+    #[command(after_help = MERGE_AFTER_HELP)]
+    Merge(MergeArgs),
+}
+
+const MERGE_AFTER_HELP: &str = "\
+A partial file may hold several partial reports, one per line (cat a.partial b.partial works), and
+may be gzip or zstd compressed. Partials made with different filters are refused.
+
+Examples:
+  httpstatus logs merge web1.partial web2.partial
+  httpstatus logs merge 'shards/*.partial' --json
+  cat shards/*.partial | httpstatus logs merge - --partial all.partial
+
+Exit status:
+  0  every partial read and at least one request counted
+  1  nothing counted
+  2  usage error
+  3  a partial could not be read (missing, not a partial, another version, other filters), or a
+     partial records an input that could not be read; the rest are merged";
+
+/// Options of `httpstatus logs merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Partial report files or globs (quote them), or - for stdin.
+    #[arg(value_name = "PARTIAL", required = true)]
+    pub partials: Vec<OsString>,
+
+    /// Print CSV: one row per status, IIS sub-status and Win32 status.
+    #[arg(long, conflicts_with = "html")]
+    pub csv: bool,
+
+    /// Print a self-contained HTML report with charts.
+    #[arg(long)]
+    pub html: bool,
+
+    /// Write the report to FILE (atomically: a temporary file renamed) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Top paths and clients per error code.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+
+    /// Timeline bucket width: 1m, 5m, 15m, 1h, 3h, 6h, 1d, 1w [default: about 60 buckets].
+    #[arg(long, value_name = "WIDTH")]
+    pub bucket: Option<String>,
+
+    /// Write the merged partial report to FILE (- for stdout) instead of a report.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["csv", "html", "output"])]
+    pub partial: Option<PathBuf>,
+}
+
+/// How to write what was counted: shared by `logs` and `logs merge`.
+struct Emit<'a> {
+    csv: bool,
+    html: bool,
+    output: Option<&'a Path>,
+    top: usize,
+    bucket: Option<&'a str>,
+    partial: Option<&'a Path>,
 }
 
 /// A usage error: printed on stderr, exit 2.
@@ -123,18 +202,22 @@ fn usage(msg: &str) -> u8 {
 }
 
 pub fn run(args: LogsArgs, o: &Output) -> Result<u8> {
-    let json = o.format == config::Format::Json;
-    if json && (args.csv || args.html) {
-        return Ok(usage(
-            "--json, --csv and --html are alternatives: choose one",
-        ));
+    if let Some(LogsCommand::Merge(m)) = &args.command {
+        return merge(m, o);
+    }
+    let emit = Emit {
+        csv: args.csv,
+        html: args.html,
+        output: args.output.as_deref(),
+        top: args.top,
+        bucket: args.bucket.as_deref(),
+        partial: args.partial.as_deref(),
+    };
+    if let Some(code) = check_emit(&emit, o) {
+        return Ok(code);
     }
     let options = match options(&args) {
         Ok(options) => options,
-        Err(msg) => return Ok(usage(&msg)),
-    };
-    let bucket = match args.bucket.as_deref().map(parse_width).transpose() {
-        Ok(b) => b,
         Err(msg) => return Ok(usage(&msg)),
     };
     if let Some(n) = args.threads {
@@ -184,30 +267,140 @@ pub fn run(args: LogsArgs, o: &Output) -> Result<u8> {
     for e in &analysis.errors {
         eprintln!("httpstatus: {}: {}", e.input, e.message);
     }
+    emit_analysis(&analysis, &emit, o)
+}
+
+/// Checks the output options before any reading; a usage error's exit code.
+fn check_emit(emit: &Emit<'_>, o: &Output) -> Option<u8> {
+    let json = o.format == config::Format::Json;
+    if json && (emit.csv || emit.html) {
+        return Some(usage(
+            "--json, --csv and --html are alternatives: choose one",
+        ));
+    }
+    if json && emit.partial.is_some() {
+        return Some(usage(
+            "--partial writes a partial report, not a report: drop --json",
+        ));
+    }
+    if let Some(Err(msg)) = emit.bucket.map(parse_width) {
+        return Some(usage(&msg));
+    }
+    None
+}
+
+/// `httpstatus logs merge`: partial reports in, one report (or one partial) out.
+fn merge(args: &MergeArgs, o: &Output) -> Result<u8> {
+    let emit = Emit {
+        csv: args.csv,
+        html: args.html,
+        output: args.output.as_deref(),
+        top: args.top,
+        bucket: args.bucket.as_deref(),
+        partial: args.partial.as_deref(),
+    };
+    if let Some(code) = check_emit(&emit, o) {
+        return Ok(code);
+    }
+    let (sources, errors) = expand(&args.partials);
+    let mut failed = false;
+    for e in errors {
+        eprintln!("httpstatus: {}: {}", e.input, e.message);
+        failed = true;
+    }
+    let mut merged: Option<Analysis> = None;
+    for source in &sources {
+        let name = source.name();
+        let parts = match source {
+            Source::Stdin => Analysis::read_partials(io::stdin()),
+            Source::Path(p) => match fs::File::open(p) {
+                Ok(f) => Analysis::read_partials(f),
+                Err(e) => vec![Err(read_error(&e))],
+            },
+        };
+        let several = parts.len() > 1;
+        for (i, part) in parts.into_iter().enumerate() {
+            let at = if several {
+                format!("{name} (partial {})", i + 1)
+            } else {
+                name.clone()
+            };
+            let result = part.and_then(|a| match &mut merged {
+                None => {
+                    merged = Some(a);
+                    Ok(())
+                }
+                Some(m) => m.merge(a),
+            });
+            if let Err(msg) = result {
+                eprintln!("httpstatus: {at}: {msg}");
+                failed = true;
+            }
+        }
+    }
+    let analysis = merged.unwrap_or_default();
+    for e in &analysis.errors {
+        eprintln!("httpstatus: {}: {}", e.input, e.message);
+    }
+    let code = emit_analysis(&analysis, &emit, o)?;
+    Ok(if failed { exit::FAILURE } else { code })
+}
+
+fn read_error(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Writes the report (or the partial report) of an analysis; the exit code.
+fn emit_analysis(analysis: &Analysis, emit: &Emit<'_>, o: &Output) -> Result<u8> {
+    let bucket = match emit.bucket.map(parse_width).transpose() {
+        Ok(b) => b,
+        Err(msg) => return Ok(usage(&msg)),
+    };
+    if let Some(path) = emit.partial {
+        if path == Path::new("-") {
+            let mut out = BufWriter::new(io::stdout().lock());
+            analysis.write_partial(&mut out)?;
+            out.flush()?;
+        } else {
+            write_atomically(path, |w| analysis.write_partial(w))?;
+        }
+        // A partial of a shard with nothing to count is still a good partial: whether anything
+        // was counted at all is for the merge to say.
+        return Ok(if analysis.errors.is_empty() {
+            exit::FOUND
+        } else {
+            exit::FAILURE
+        });
+    }
+    let json = o.format == config::Format::Json;
     let report = Report::build(
-        &analysis,
+        analysis,
         &ReportOptions {
             lang: o.lang,
-            top: args.top,
+            top: emit.top,
             bucket,
         },
     );
 
     let kind = if json {
         Kind::Json
-    } else if args.csv {
+    } else if emit.csv {
         Kind::Csv
-    } else if args.html {
+    } else if emit.html {
         Kind::Html
     } else {
         Kind::Text
     };
     let text = TextOptions {
         width: o.width,
-        color: args.output.is_none(),
+        color: emit.output.is_none(),
         brief: o.format == config::Format::Brief,
     };
-    match &args.output {
+    match emit.output {
         Some(path) => write_atomically(path, |w| render_to(&report, kind, &text, w))?,
         None if kind == Kind::Text => {
             let mut out = BufWriter::new(anstream::stdout().lock());
@@ -220,13 +413,17 @@ pub fn run(args: LogsArgs, o: &Output) -> Result<u8> {
             out.flush()?;
         }
     }
-    Ok(if !analysis.errors.is_empty() {
+    Ok(exit_code(analysis))
+}
+
+fn exit_code(analysis: &Analysis) -> u8 {
+    if !analysis.errors.is_empty() {
         exit::FAILURE
     } else if analysis.counted() == 0 {
         exit::NOT_FOUND
     } else {
         exit::FOUND
-    })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,8 @@
 
 #[path = "cases/logs.rs"]
 mod logs;
+#[path = "cases/logs_merge.rs"]
+mod logs_merge;
 #[path = "cases/serve.rs"]
 mod serve;
 

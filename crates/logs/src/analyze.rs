@@ -15,7 +15,7 @@
 use std::io::{self, Read};
 use std::sync::Mutex;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::filter::Filters;
@@ -53,7 +53,7 @@ pub trait Progress: Sync {
 }
 
 /// An input that could not be read, or not to the end.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputError {
     /// The input as given.
     pub input: String,
@@ -605,6 +605,7 @@ fn parse_block(
         }
         let mut slot = None;
         let mut ctx = Ctx {
+            all_paths: !options.filters.paths.is_empty(),
             state: &state,
             tokens: &mut tokens,
             cache: &mut cache,
@@ -632,6 +633,8 @@ fn parse_block(
 }
 
 struct Ctx<'c> {
+    /// Read the path of every request, not only of errors (a `--path` filter is set).
+    all_paths: bool,
     state: &'c w3c::State,
     tokens: &'c mut Vec<(usize, usize)>,
     cache: &'c mut TimeCache,
@@ -694,7 +697,7 @@ fn parse_line<'a>(
 
 fn try_format<'a>(line: &'a [u8], f: Format, ctx: &mut Ctx<'_>) -> Result<Record<'a>, Malformed> {
     match f {
-        Format::Ncsa => ncsa::parse(line, ctx.cache),
+        Format::Ncsa => ncsa::parse_with(line, ctx.cache, ctx.all_paths),
         Format::W3c => ctx.state.parse(line, ctx.tokens, ctx.cache),
         Format::IisNative => native::parse(line),
         Format::Json => Err("not a JSON object"),

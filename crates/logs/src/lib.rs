@@ -37,6 +37,7 @@ mod input;
 mod json;
 mod native;
 mod ncsa;
+mod partial;
 mod patterns;
 mod record;
 mod report;
@@ -55,6 +56,7 @@ pub use crate::filter::{Filters, StatusFilter, TimeBound};
 pub use crate::format::Format;
 pub use crate::input::{expand, Compression, Source};
 pub use crate::json::JsonFields;
+pub use crate::partial::{PARTIAL_FORMAT, PARTIAL_VERSION};
 pub use crate::report::{
     ClassBucket, ClassRow, CodeRow, Count, FilterRow, MalformedRow, OtherLog, OtherRow, PatternRow,
     Point, Report, ReportOptions, TimeSeries, Win32Row, SCHEMA,

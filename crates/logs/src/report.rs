@@ -276,7 +276,7 @@ pub struct MalformedRow {
     /// Its line number (1-based).
     pub line: u64,
     /// Why it could not be read.
-    pub reason: &'static str,
+    pub reason: std::borrow::Cow<'static, str>,
     /// The line (cut to 200 bytes; invalid UTF-8 replaced).
     pub text: String,
 }
@@ -559,7 +559,7 @@ impl Report {
                 .map(|l| MalformedRow {
                     input: l.input.clone(),
                     line: l.example.line,
-                    reason: l.example.reason,
+                    reason: l.example.reason.clone(),
                     text: l.example.text.clone(),
                 })
                 .collect(),

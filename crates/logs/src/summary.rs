@@ -3,6 +3,8 @@
 //! lists once they are capped), so blocks are counted in parallel and runs on several machines
 //! could be combined the same way.
 
+use std::borrow::Cow;
+
 use crate::format::Format;
 use crate::hash::FastMap;
 use crate::patterns::Patterns;
@@ -59,7 +61,7 @@ pub(crate) struct Example {
     /// Block number, then line number within the block (1-based); made absolute per input.
     pub block: u64,
     pub line: u64,
-    pub reason: &'static str,
+    pub reason: Cow<'static, str>,
     pub text: String,
 }
 
@@ -74,7 +76,7 @@ impl Example {
         Example {
             block,
             line,
-            reason,
+            reason: Cow::Borrowed(reason),
             text: t,
         }
     }
@@ -266,11 +268,29 @@ impl Summary {
     /// Moves the cached last key into the map.
     fn settle(&mut self) {
         if let Some((k, n)) = self.last.take() {
-            if self.codes.len() < MAX_CODES || self.codes.contains_key(&k) {
-                *self.codes.entry(k).or_insert(0) += n;
-            } else {
-                self.lumped += n;
-            }
+            self.add_code(k, n);
+        }
+    }
+
+    /// Adds `n` requests of key `k` to the map, or to `lumped` past the cap on distinct keys.
+    pub(crate) fn add_code(&mut self, k: Key, n: u64) {
+        if self.codes.len() < MAX_CODES || self.codes.contains_key(&k) {
+            *self.codes.entry(k).or_insert(0) += n;
+        } else {
+            self.lumped += n;
+        }
+    }
+
+    /// Adds the details of an error code (merged with those already there), within the cap on
+    /// error codes with details.
+    pub(crate) fn add_detail(&mut self, k: (u16, Option<u16>), d: Detail) {
+        if let Some((_, mine)) = self.details.iter_mut().find(|(key, _)| *key == k) {
+            mine.paths.merge(d.paths);
+            mine.clients.merge(d.clients);
+            mine.timeline.merge(d.timeline);
+            mine.plus |= d.plus;
+        } else if self.details.len() < MAX_DETAILS {
+            self.details.push((k, d));
         }
     }
 
@@ -288,11 +308,7 @@ impl Summary {
             *a += b;
         }
         for (k, n) in other.codes {
-            if self.codes.len() < MAX_CODES || self.codes.contains_key(&k) {
-                *self.codes.entry(k).or_insert(0) += n;
-            } else {
-                self.lumped += n;
-            }
+            self.add_code(k, n);
         }
         self.lumped += other.lumped;
         if self.plain.is_empty() {
@@ -314,14 +330,7 @@ impl Summary {
         }
         self.timeline.merge(other.timeline);
         for (k, d) in other.details {
-            if let Some((_, mine)) = self.details.iter_mut().find(|(key, _)| *key == k) {
-                mine.paths.merge(d.paths);
-                mine.clients.merge(d.clients);
-                mine.timeline.merge(d.timeline);
-                mine.plus |= d.plus;
-            } else if self.details.len() < MAX_DETAILS {
-                self.details.push((k, d));
-            }
+            self.add_detail(k, d);
         }
         self.first = min_opt(self.first, other.first);
         self.last_time = match (self.last_time, other.last_time) {
@@ -395,7 +404,7 @@ fn bump(map: &mut FastMap<Box<[u8]>, u64>, key: &[u8]) {
     }
 }
 
-fn add_capped(map: &mut FastMap<Box<[u8]>, u64>, key: Box<[u8]>, n: u64) {
+pub(crate) fn add_capped(map: &mut FastMap<Box<[u8]>, u64>, key: Box<[u8]>, n: u64) {
     if map.len() < MAX_OTHER || map.contains_key(&key) {
         *map.entry(key).or_insert(0) += n;
     } else {

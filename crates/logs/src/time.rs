@@ -63,6 +63,13 @@ fn seconds(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<i64> {
     })
 }
 
+/// Two ASCII digits.
+#[inline]
+fn two(a: u8, b: u8) -> Option<u32> {
+    let (a, b) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
+    (a <= 9 && b <= 9).then(|| u32::from(a) * 10 + u32::from(b))
+}
+
 fn month(b: &[u8]) -> Option<u32> {
     const NAMES: [&[u8; 3]; 12] = [
         b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
@@ -103,6 +110,10 @@ fn offset(b: &[u8]) -> Option<i64> {
 
 /// `HH:MM:SS` with optional `.fraction`; also `H:MM:SS` (IIS native). Returns (h, m, s).
 fn clock(b: &[u8]) -> Option<(u32, u32, u32)> {
+    // Nearly every log writes `HH:MM:SS`: read it in place, without searching.
+    if let [h1, h2, b':', m1, m2, b':', s1, s2] = b {
+        return Some((two(*h1, *h2)?, two(*m1, *m2)?, two(*s1, *s2)?));
+    }
     let b = match memchr::memchr(b'.', b) {
         Some(dot) => &b[..dot],
         None => b,
@@ -119,6 +130,26 @@ fn clock(b: &[u8]) -> Option<(u32, u32, u32)> {
 
 /// The Common Log Format time, without brackets: `17/May/2015:10:05:03 +0000`.
 pub(crate) fn parse_clf(b: &[u8]) -> Option<i64> {
+    // The layout nginx and Apache write, `DD/Mon/YYYY:HH:MM:SS +HHMM`, read in place; any other
+    // (one-digit days, no offset, `+HH:MM`) by the general path below.
+    if let [d1, d2, b'/', m @ .., b'/', y1, y2, y3, y4, b':', h1, h2, b':', i1, i2, b':', s1, s2, b' ', sign @ (b'+' | b'-'), o1, o2, o3, o4] =
+        b
+    {
+        if m.len() == 3 {
+            let y = i64::from(two(*y1, *y2)? * 100 + two(*y3, *y4)?);
+            let off = i64::from(two(*o1, *o2)?) * 3600 + i64::from(two(*o3, *o4)?) * 60;
+            let off = if *sign == b'-' { -off } else { off };
+            let t = seconds(
+                y,
+                month(m)?,
+                two(*d1, *d2)?,
+                two(*h1, *h2)?,
+                two(*i1, *i2)?,
+                two(*s1, *s2)?,
+            )?;
+            return Some(t - off);
+        }
+    }
     let s1 = memchr::memchr(b'/', b)?;
     let d = digits(&b[..s1])?;
     let rest = &b[s1 + 1..];
@@ -328,6 +359,29 @@ mod tests {
         assert_eq!(parse_clf(b"17/May/2015:10:05"), Some(1_431_857_100));
         assert_eq!(parse_clf(b"17/May/2015:10"), None);
         assert_eq!(parse_clf(b""), None);
+        // The in-place layout and the general path agree; what the first refuses, the second
+        // still reads (one-digit day, `+HH:MM`), and bad digits fail in both.
+        assert_eq!(
+            parse_clf(b"7/May/2015:10:05:03 +0000"),
+            parse_clf(b"07/May/2015:10:05:03 +0000")
+        );
+        assert_eq!(
+            parse_clf(b"17/May/2015:12:35:03 +02:30"),
+            parse_clf(b"17/May/2015:12:35:03 +0230")
+        );
+        assert_eq!(
+            parse_clf(b"17/May/2015:12:35:03 +0230"),
+            Some(1_431_857_103)
+        );
+        for bad in [
+            &b"17/May/2015:1x:05:03 +0000"[..],
+            b"17/May/2015:10:05:03 +00x0",
+            b"32/May/2015:10:05:03 +0000",
+            b"17/May/2015:25:05:03 +0000",
+            b"17/Mayo/2015:10:05:03 +0000",
+        ] {
+            assert_eq!(parse_clf(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
     }
 
     #[test]

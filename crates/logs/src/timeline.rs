@@ -129,6 +129,31 @@ impl<V: Bucket> Timeline<V> {
     }
 }
 
+impl<V: Bucket> Timeline<V> {
+    /// The width and the `(bucket start, value)` pairs, sorted: what a partial report stores.
+    pub(crate) fn to_parts(&self) -> (i64, Vec<(i64, V)>) {
+        (self.width(), self.series(self.width()))
+    }
+
+    /// A timeline from [`Timeline::to_parts`]; `None` when `width` is not a ladder width. Buckets
+    /// are re-keyed by their start and coarsened as usual, so a hand-made list cannot exceed the
+    /// bucket cap.
+    pub(crate) fn from_parts(width: i64, buckets: &[(i64, V)]) -> Option<Timeline<V>> {
+        let step = LADDER.iter().position(|w| *w == width)?;
+        let mut t: Timeline<V> = Timeline {
+            step,
+            ..Timeline::default()
+        };
+        for (start, v) in buckets {
+            t.map.entry(start.div_euclid(width)).or_default().add(v);
+            while t.map.len() > MAX_BUCKETS && t.step + 1 < LADDER.len() {
+                t.coarsen(t.step + 1);
+            }
+        }
+        Some(t)
+    }
+}
+
 /// The smallest ladder width that shows `span` seconds in at most `max` buckets.
 pub(crate) fn width_for(span: i64, max: i64, at_least: i64) -> i64 {
     LADDER
@@ -172,5 +197,18 @@ mod tests {
         assert_eq!(s[0].1[0], 1);
         assert_eq!(s.iter().map(|(_, v)| v[1]).sum::<u64>(), 2000);
         assert_eq!(width_for(86_400, 100, 60), 900);
+    }
+
+    #[test]
+    fn parts_round_trip() {
+        let mut a: Timeline<u64> = Timeline::default();
+        for m in 0..3000 {
+            a.add(m * 60 + 7, |v| *v += 1);
+        }
+        let (width, buckets) = a.to_parts();
+        let b = Timeline::from_parts(width, &buckets).unwrap_or_default();
+        assert_eq!(b.width(), a.width());
+        assert_eq!(b.series(86_400), a.series(86_400));
+        assert!(Timeline::<u64>::from_parts(61, &buckets).is_none());
     }
 }

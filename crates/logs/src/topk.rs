@@ -71,6 +71,28 @@ impl TopK {
         all
     }
 
+    /// Every key kept with its count, sorted by key, and the sum of the counts dropped: what a
+    /// partial report stores.
+    pub(crate) fn to_parts(&self) -> (Vec<(&[u8], u64)>, u64) {
+        let mut all: Vec<(&[u8], u64)> = self.map.iter().map(|(k, c)| (&k[..], *c)).collect();
+        all.sort_unstable();
+        (all, self.dropped)
+    }
+
+    /// A counter from [`TopK::to_parts`], cut to its cap as usual.
+    pub(crate) fn from_parts<'k>(
+        cap: usize,
+        keys: impl IntoIterator<Item = (&'k [u8], u64)>,
+        dropped: u64,
+    ) -> TopK {
+        let mut t = TopK::new(cap);
+        t.dropped = dropped;
+        for (k, n) in keys {
+            t.add(k, n);
+        }
+        t
+    }
+
     /// Whether some counts were dropped, so the top list may be approximate.
     pub(crate) fn approximate(&self) -> bool {
         self.dropped > 0
@@ -115,5 +137,41 @@ mod tests {
         b.add(b"/y", 1);
         a.merge(b);
         assert_eq!(a.top(5), vec![(&b"/x"[..], 5), (&b"/y"[..], 1)]);
+    }
+
+    proptest::proptest! {
+        /// The documented bound, for any stream cut into any parts and merged: a kept key's
+        /// count is at most its true count and at least its true count minus the counts
+        /// dropped; a key not kept had at most the dropped count; at most `2 × cap` keys.
+        #[test]
+        fn bound_holds_for_any_split(
+            keys in proptest::collection::vec(0u8..40, 0..400),
+            cuts in proptest::collection::vec(0usize..400, 0..4),
+        ) {
+            let mut truth: std::collections::BTreeMap<u8, u64> = Default::default();
+            for k in &keys {
+                *truth.entry(*k).or_insert(0) += 1;
+            }
+            let mut bounds: Vec<usize> = cuts.iter().map(|c| c % (keys.len() + 1)).collect();
+            bounds.extend([0, keys.len()]);
+            bounds.sort_unstable();
+            let mut merged = TopK::new(4);
+            for w in bounds.windows(2) {
+                let mut part = TopK::new(4);
+                for k in &keys[w[0]..w[1]] {
+                    part.add(&[*k], 1);
+                }
+                merged.merge(part);
+            }
+            proptest::prop_assert!(merged.map.len() <= 8);
+            for (k, n) in &truth {
+                let got = merged.map.get(&[*k][..]).copied().unwrap_or(0);
+                proptest::prop_assert!(got <= *n);
+                proptest::prop_assert!(n - got <= merged.dropped);
+            }
+            if merged.dropped == 0 {
+                proptest::prop_assert_eq!(merged.map.len(), truth.len());
+            }
+        }
     }
 }

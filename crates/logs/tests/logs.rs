@@ -153,7 +153,7 @@ fn iis_w3c_fields_change_and_handshake() {
         .map(|c| c.top_paths.clone())
         .unwrap_or_default();
     assert_eq!(c404[0].value, "/docs/My File.pdf");
-    let reasons: Vec<&str> = r.malformed_examples.iter().map(|m| m.reason).collect();
+    let reasons: Vec<&str> = r.malformed_examples.iter().map(|m| &*m.reason).collect();
     assert_eq!(
         reasons,
         vec![
@@ -467,6 +467,28 @@ fn generated_combined_matches_awk() {
     assert_eq!(r.records, lines);
     assert_eq!(r.malformed, 0);
     assert_eq!(status_counts(&r), awk_counts(&path, "{print $9}"));
+}
+
+#[test]
+fn generated_short_combined_matches_awk() {
+    let path = tmp("generated-short.log");
+    let mut f =
+        std::io::BufWriter::new(std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}")));
+    let lines = gen::combined_short(&mut f, 8, 3_000_000).unwrap_or_default();
+    f.flush().ok();
+    drop(f);
+    let r = Report::build(
+        &analyze_with(std::slice::from_ref(&path), &Options::default()),
+        &ReportOptions::default(),
+    );
+    assert_eq!(r.records, lines);
+    assert_eq!(r.malformed, 0);
+    assert_eq!(status_counts(&r), awk_counts(&path, "{print $9}"));
+    // Seven paths: every error code's top paths are among them, and add up to its count.
+    for c in r.codes.iter().filter(|c| c.status >= 400) {
+        assert!(c.top_paths.len() <= 7 && !c.approximate);
+        assert_eq!(c.top_paths.iter().map(|p| p.count).sum::<u64>(), c.count);
+    }
 }
 
 #[test]

@@ -320,7 +320,7 @@ fn page(h: &mut String, r: &Report, lang: Lang) -> std::fmt::Result {
                 "<tr><td class=\"mono\">{}:{}</td><td>{}</td><td class=\"mono\">{}</td></tr>",
                 esc(&m.input),
                 m.line,
-                esc(m.reason),
+                esc(&m.reason),
                 esc(&m.text)
             )?;
         }

@@ -182,6 +182,58 @@ pub fn combined(w: &mut dyn Write, seed: u64, bytes: u64) -> io::Result<u64> {
     Ok(lines)
 }
 
+/// Short combined lines (about 150 bytes): seven paths (with a query string), a `-` referer, a
+/// short user agent; the shape of an API or a CDN origin behind a load balancer.
+pub fn combined_short(w: &mut dyn Write, seed: u64, bytes: u64) -> io::Result<u64> {
+    const SHORT_PATHS: [&str; 7] = [
+        "/",
+        "/api/v1/items",
+        "/api/v1/users/me",
+        "/health",
+        "/static/app.js",
+        "/login",
+        "/favicon.ico",
+    ];
+    const SHORT_AGENTS: [&str; 3] = [
+        "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0",
+        "okhttp/4.12.0 (Android 14; Pixel 8; build UQ1A.240205.004)",
+        "Go-http-client/1.1 (kube-probe/1.29; +health)",
+    ];
+    let mut rng = Rng::new(seed);
+    let mut t: i64 = 1_704_067_200;
+    let (mut written, mut lines) = (0u64, 0u64);
+    let mut line = String::with_capacity(256);
+    let ips: Vec<String> = (0..5000).map(|_| ip(&mut rng, 5000)).collect();
+    while written < bytes {
+        t += i64::from(rng.below(100) < 8);
+        let (y, m, d) = civil(t.div_euclid(86_400));
+        let s = t.rem_euclid(86_400);
+        let (status, _, _) = pick_status(&mut rng);
+        line.clear();
+        use std::fmt::Write as _;
+        let _ = writeln!(
+            line,
+            "{} - - [{:02}/{}/{}:{:02}:{:02}:{:02} +0000] \"GET {}?page={} HTTP/1.1\" {} {} \"-\" \"{}\"",
+            ips[rng.skewed(ips.len() as u64) as usize],
+            d,
+            MONTHS[(m - 1) as usize],
+            y,
+            s / 3600,
+            s / 60 % 60,
+            s % 60,
+            SHORT_PATHS[rng.skewed(SHORT_PATHS.len() as u64) as usize],
+            rng.below(100),
+            status,
+            rng.below(5000),
+            SHORT_AGENTS[rng.below(SHORT_AGENTS.len() as u64) as usize]
+        );
+        w.write_all(line.as_bytes())?;
+        written += line.len() as u64;
+        lines += 1;
+    }
+    Ok(lines)
+}
+
 const W3C_FIELDS: &str = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
 const W3C_FIELDS_SHORT: &str =
     "#Fields: date time c-ip cs-method cs-uri-stem sc-status sc-substatus sc-win32-status";
