@@ -25,10 +25,12 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod constants;
 mod model;
 mod query;
 mod registry;
 mod search;
+mod troubleshooting;
 
 #[cfg(feature = "http")]
 mod http_compat;
@@ -47,3 +49,4 @@ pub use crate::registry::{
     sub_statuses, unassigned_range, Explanation,
 };
 pub use crate::search::{search, Hit};
+pub use crate::troubleshooting::{Stack, Tip};
