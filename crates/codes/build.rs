@@ -20,6 +20,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+mod build_extras;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -139,6 +141,10 @@ fn main() {
         .expect("crates/codes/data exists")
         .map(|e| e.expect("readable dir entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            !build_extras::SIDE_FILES.contains(&name)
+        })
         .collect();
     paths.sort();
 
@@ -201,6 +207,12 @@ fn main() {
     out.push_str("];\n\n");
 
     write_search_index(&mut out, &entries);
+
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out_dir = Path::new(&out_dir);
+    let iana_codes: BTreeSet<u16> = iana.keys().copied().collect();
+    build_extras::constants(&dir, out_dir, &iana_codes, &mut errors);
+    build_extras::troubleshooting(&dir, out_dir, &ids, &mut errors);
 
     if !errors.is_empty() {
         panic!("invalid registry data:\n  {}", errors.join("\n  "));

@@ -12,6 +12,7 @@ Examples:
   httpstatus 4xx                 every code of a class (also 50x, 500-504)
   httpstatus too many requests   search in English or Thai (ไม่พบ)
   httpstatus --lang th 503       Thai text
+  httpstatus 404 --constants     its name in Go, Python, Java, .NET, Rust ...
   httpstatus list --all --json   the whole registry as JSON
 
 Exit status:
@@ -51,6 +52,12 @@ pub struct OutputArgs {
     /// Language of the texts [default: from LC_ALL, LC_MESSAGES or LANG; th_* gives Thai].
     #[arg(long, short = 'l', global = true, value_enum)]
     pub lang: Option<LangArg>,
+
+    /// Show the code's name in every language and framework (Go, Python, Node, Java, Spring,
+    /// .NET, ASP.NET Core, Rust, Rails, Symfony/Laravel, Ktor, Starlette) as a table; the
+    /// default view shows them on one line.
+    #[arg(long, global = true, conflicts_with = "brief")]
+    pub constants: bool,
 
     /// When to colour the output; NO_COLOR in the environment also turns colour off.
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]

@@ -20,6 +20,8 @@ pub struct Output {
     pub format: Format,
     pub lang: Lang,
     pub width: usize,
+    /// The full table of framework names instead of the one-line summary.
+    pub constants: bool,
 }
 
 impl Output {
@@ -47,6 +49,7 @@ impl Output {
             format,
             lang,
             width: width(),
+            constants: args.constants,
         }
     }
 }

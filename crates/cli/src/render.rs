@@ -64,6 +64,22 @@ const FIXES: L = L {
     en: "How to fix",
     th: "วิธีแก้",
 };
+const TIPS: L = L {
+    en: "Causes and fixes by stack",
+    th: "สาเหตุและวิธีแก้แยกตาม stack",
+};
+const IN_CODE: L = L {
+    en: "In code",
+    th: "ชื่อในภาษาและ framework",
+};
+const IN_CODE_MORE: L = L {
+    en: "--constants shows every framework",
+    th: "ใช้ --constants เพื่อดูครบทุก framework",
+};
+const OLDER: L = L {
+    en: "older",
+    th: "ชื่อเดิม",
+};
 const SEED: L = L {
     en: "The source page says",
     th: "หน้าต้นฉบับเขียนว่า",
@@ -288,6 +304,8 @@ pub fn full(out: &mut impl Write, e: &Entry, o: &Output) -> io::Result<()> {
         writeln!(out, "{BOLD}{}{BOLD:#}", FIXES.get(lang))?;
         bullet_list(out, e.fixes, o)?;
     }
+    troubleshooting(out, e, o)?;
+    constants(out, e, o)?;
     if let Some(seed) = e.seed {
         writeln!(out, "{BOLD}{}{BOLD:#} \"{}\"", SEED.get(lang), seed.phrase)?;
         wrap(out, seed.note.get(lang), o.width, "  ")?;
@@ -330,6 +348,101 @@ pub fn full(out: &mut impl Write, e: &Entry, o: &Output) -> io::Result<()> {
         &format!("{} <{}>", e.reference.label, e.reference.url),
         o,
     )?;
+    Ok(())
+}
+
+/// Causes and fixes for the stacks people run: `• [nginx, Apache httpd] cause` then `→ fix`.
+fn troubleshooting(out: &mut impl Write, e: &Entry, o: &Output) -> io::Result<()> {
+    let tips = e.troubleshooting();
+    if tips.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{BOLD}{}{BOLD:#}", TIPS.get(o.lang))?;
+    for tip in tips {
+        let stacks: Vec<&str> = tip.stacks.iter().map(|s| s.name().get(o.lang)).collect();
+        let head = format!("[{}] ", stacks.join(", "));
+        let opts = textwrap::Options::new(o.width)
+            .initial_indent("  • ")
+            .subsequent_indent("    ")
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let cause = format!("{head}{}", tip.cause.get(o.lang));
+        for (i, line) in textwrap::wrap(&cause, &opts).iter().enumerate() {
+            if i == 0 {
+                // The stack tag, dimmed, then the cause.
+                let rest = line.strip_prefix("  • ").unwrap_or(line);
+                match rest.strip_prefix(&head) {
+                    Some(text) => writeln!(out, "  • {DIM}{}{DIM:#}{text}", head)?,
+                    None => writeln!(out, "{line}")?,
+                }
+            } else {
+                writeln!(out, "{line}")?;
+            }
+        }
+        let opts = opts.initial_indent("    → ").subsequent_indent("      ");
+        for line in textwrap::wrap(tip.fix.get(o.lang), opts) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// How a name is written: identifiers as they are, Node's phrases as `http.STATUS_CODES[404]`
+/// gives them.
+fn constant_text(c: &httpstatus_codes::constants::Constant) -> String {
+    if c.framework().phrase {
+        format!("http.STATUS_CODES[{}] = \"{}\"", c.code, c.name)
+    } else {
+        c.name.to_string()
+    }
+}
+
+/// The code's names in languages and frameworks: one wrapped line by default, a table with
+/// `--constants`.
+fn constants(out: &mut impl Write, e: &Entry, o: &Output) -> io::Result<()> {
+    let names = e.constants();
+    if names.is_empty() {
+        return Ok(());
+    }
+    if !o.constants {
+        let list: Vec<String> = names
+            .iter()
+            .filter(|c| c.current && !c.framework().phrase)
+            // A no-break space keeps each language with its name when the line wraps.
+            .map(|c| format!("{}\u{a0}{}", c.framework().language, c.name))
+            .collect();
+        writeln!(
+            out,
+            "{BOLD}{}{BOLD:#} {DIM}({}){DIM:#}",
+            IN_CODE.get(o.lang),
+            IN_CODE_MORE.get(o.lang)
+        )?;
+        return wrap(out, &list.join(" · "), o.width, "  ");
+    }
+    writeln!(out, "{BOLD}{}{BOLD:#}", IN_CODE.get(o.lang))?;
+    let label_width = names
+        .iter()
+        .map(|c| textwrap::core::display_width(c.framework().name))
+        .max()
+        .unwrap_or(0);
+    let mut previous = "";
+    for c in names {
+        let f = c.framework();
+        let label = if f.id == previous { "" } else { f.name };
+        previous = f.id;
+        let pad = label_width.saturating_sub(textwrap::core::display_width(label));
+        let older = if c.current {
+            String::new()
+        } else {
+            format!(" {DIM}({}){DIM:#}", OLDER.get(o.lang))
+        };
+        writeln!(
+            out,
+            "  {DIM}{label}{DIM:#}{:pad$}  {}{older}",
+            "",
+            constant_text(c)
+        )?;
+    }
     Ok(())
 }
 

@@ -169,6 +169,96 @@ mod lookup {
     }
 }
 
+mod by_stack_and_in_code {
+    use super::*;
+
+    #[test]
+    fn the_default_view_shows_causes_by_stack_and_names_on_one_line() {
+        let out = stdout_of(&["404"]);
+        for needle in [
+            "Causes and fixes by stack",
+            "[nginx] ",
+            "`try_files $uri",
+            "[Go net/http] ",
+            "In code (--constants shows every framework)",
+            // Language and name are held together by a no-break space.
+            "Go\u{a0}http.StatusNotFound",
+            "C#\u{a0}StatusCodes.Status404NotFound",
+            "Java\u{a0}HttpServletResponse.SC_NOT_FOUND",
+        ] {
+            assert!(out.contains(needle), "404 lacks {needle:?}:\n{out}");
+        }
+        // The one-line form leaves out Node's phrase and older names.
+        assert!(!out.contains("http.STATUS_CODES"), "{out}");
+        // Codes without tips or names show neither heading.
+        let out = stdout_of(&["403.14"]);
+        assert!(
+            !out.contains("Causes and fixes by stack") && !out.contains("In code"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn constants_flag_prints_the_table() {
+        let out = stdout_of(&["422", "--constants"]);
+        for needle in [
+            "Node.js http.STATUS_CODES",
+            "http.STATUS_CODES[422] = \"Unprocessable Entity\"",
+            ":unprocessable_content",
+            ":unprocessable_entity (older)",
+            "Ktor HttpStatusCode",
+            "HttpStatusCode.UnprocessableEntity",
+            "HTTPStatus.UNPROCESSABLE_ENTITY",
+        ] {
+            assert!(
+                out.contains(needle),
+                "422 --constants lacks {needle:?}:\n{out}"
+            );
+        }
+        cmd()
+            .args(["404", "--constants", "--brief"])
+            .assert()
+            .code(2);
+    }
+
+    #[test]
+    fn thai_view_keeps_code_and_setting_names() {
+        let out = stdout_of(&["413", "--lang", "th"]);
+        for needle in [
+            "สาเหตุและวิธีแก้แยกตาม stack",
+            "client_max_body_size",
+            "ชื่อในภาษาและ framework",
+            "http.StatusRequestEntityTooLarge",
+        ] {
+            assert!(out.contains(needle), "413 th lacks {needle:?}:\n{out}");
+        }
+    }
+
+    #[test]
+    fn json_carries_both_tables() {
+        let v = json_of(&["413", "--json"]);
+        let e = &v[0];
+        let tips = e["troubleshooting"].as_array().unwrap();
+        assert!(tips.iter().any(|t| t["stacks"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("nginx"))
+            && t["fix"]["en"]
+                .as_str()
+                .unwrap()
+                .contains("client_max_body_size")
+            && !t["fix"]["th"].as_str().unwrap().is_empty()));
+        let names = e["constants"].as_array().unwrap();
+        assert!(names.iter().any(|c| c["framework"] == "go"
+            && c["name"] == "http.StatusRequestEntityTooLarge"
+            && c["language"] == "Go"
+            && c["current"] == true));
+        let v = json_of(&["nginx:499", "--json"]);
+        assert_eq!(v[0]["constants"], Value::Array(vec![]));
+        assert_eq!(v[0]["troubleshooting"], Value::Array(vec![]));
+    }
+}
+
 mod errors {
     use super::*;
 

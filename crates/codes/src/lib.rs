@@ -25,11 +25,13 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod constants;
 mod iis_versions;
 mod model;
 mod query;
 mod registry;
 mod search;
+mod troubleshooting;
 
 #[cfg(feature = "http")]
 mod http_compat;
@@ -49,3 +51,4 @@ pub use crate::registry::{
     sub_statuses, unassigned_range, Explanation,
 };
 pub use crate::search::{search, Hit};
+pub use crate::troubleshooting::{Stack, Tip};

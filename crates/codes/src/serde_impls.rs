@@ -6,10 +6,12 @@
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+use crate::constants::Constant;
 use crate::model::{
     Body, Class, Entry, HeaderHint, Lang, Level, Namespace, Redirect, Reference, RegistryStatus,
     Retry, SeedNote, Semantics, Text, Wire,
 };
+use crate::troubleshooting::{Stack, Tip};
 
 macro_rules! as_token {
     ($($t:ty),*) => {$(
@@ -29,8 +31,33 @@ as_token!(
     Redirect,
     Level,
     Wire,
-    Lang
+    Lang,
+    Stack
 );
+
+impl Serialize for Tip {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Tip", 3)?;
+        st.serialize_field("stacks", self.stacks)?;
+        st.serialize_field("cause", &self.cause)?;
+        st.serialize_field("fix", &self.fix)?;
+        st.end()
+    }
+}
+
+impl Serialize for Constant {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.framework();
+        let mut st = s.serialize_struct("Constant", 6)?;
+        st.serialize_field("framework", f.id)?;
+        st.serialize_field("framework_name", f.name)?;
+        st.serialize_field("language", f.language)?;
+        st.serialize_field("name", self.name)?;
+        st.serialize_field("phrase", &f.phrase)?;
+        st.serialize_field("current", &self.current)?;
+        st.end()
+    }
+}
 
 impl Serialize for Body {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -97,7 +124,7 @@ impl Serialize for Semantics {
 
 impl Serialize for Entry {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Entry", 21)?;
+        let mut st = s.serialize_struct("Entry", 23)?;
         st.serialize_field("id", self.id)?;
         st.serialize_field("code", &self.code)?;
         st.serialize_field("sub", &self.sub)?;
@@ -112,6 +139,8 @@ impl Serialize for Entry {
         st.serialize_field("description", &self.description)?;
         st.serialize_field("causes", self.causes)?;
         st.serialize_field("fixes", self.fixes)?;
+        st.serialize_field("troubleshooting", self.troubleshooting())?;
+        st.serialize_field("constants", self.constants())?;
         st.serialize_field("semantics", &self.semantics)?;
         st.serialize_field("iis_versions", &self.iis_versions)?;
         st.serialize_field("reference", &self.reference)?;

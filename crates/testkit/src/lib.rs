@@ -106,6 +106,13 @@ pub fn httpbin_python() -> Option<PathBuf> {
     }
 }
 
+/// Something a test needs that is not a program on `PATH` (a Python module, say) is missing:
+/// the SKIPPED line naming `hint`, or a panic under `HTTPSTATUS_REQUIRE_TOOLS=1`. The caller
+/// returns early after it.
+pub fn unavailable(what: &str, hint: &str) {
+    missing(what, hint, require_tools());
+}
+
 /// The workspace's root directory (this crate is `<root>/crates/testkit`).
 pub fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));

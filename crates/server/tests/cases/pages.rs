@@ -640,6 +640,81 @@ fn code_pages_show_what_the_registry_knows() {
 }
 
 #[test]
+fn code_pages_show_causes_by_stack_and_names_in_code_in_both_languages() {
+    let server = TestServer::start();
+    let text = |doc: &Html, selector: &str| -> String {
+        doc.select(&sel(selector))
+            .map(|n| n.text().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for lang in ["en", "th"] {
+        let doc = html(get(&server, &format!("/codes/404?lang={lang}"), &[]));
+        let tips = text(&doc, "section#troubleshooting");
+        let stacks = text(&doc, "section#troubleshooting .tag.stack");
+        let names = text(&doc, "section#constants table");
+        assert!(
+            stacks.contains("nginx") && stacks.contains("Go net/http"),
+            "{lang}: {stacks}"
+        );
+        // Setting names stay as they are in both languages; the prose is in the page's language.
+        assert!(
+            tips.contains("try_files $uri $uri/ /index.html;"),
+            "{lang}: {tips}"
+        );
+        assert_eq!(has_thai(&tips), lang == "th", "{lang}: {tips}");
+        for name in [
+            "http.StatusNotFound",
+            "HTTPStatus.NOT_FOUND",
+            "HttpStatus.NOT_FOUND",
+            "StatusCodes.Status404NotFound",
+            "StatusCode::NOT_FOUND",
+            ":not_found",
+            "http.STATUS_CODES[404] = \"Not Found\"",
+        ] {
+            assert!(names.contains(name), "{lang}: {name} missing from {names}");
+        }
+        let heading = text(&doc, "section#constants h2");
+        assert_eq!(
+            heading,
+            if lang == "en" {
+                "In code"
+            } else {
+                "ชื่อในภาษาและ framework"
+            }
+        );
+        // Inline code is escaped and wrapped like every other text.
+        assert!(doc
+            .select(&sel("section#troubleshooting code"))
+            .any(|c| c.text().collect::<String>() == "try_files $uri $uri/ /index.html;"));
+    }
+    // An IIS sub-status and a vendor code have neither section.
+    for path in ["/codes/404.13", "/codes/nginx/499"] {
+        let doc = html(get(&server, path, &[]));
+        assert_eq!(
+            doc.select(&sel("section#troubleshooting")).count(),
+            0,
+            "{path}"
+        );
+        assert_eq!(doc.select(&sel("section#constants")).count(), 0, "{path}");
+    }
+    // The API carries the same tables.
+    let v: Value = client()
+        .get(server.url("/api/v1/codes/413"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let v = if v.is_array() { v[0].clone() } else { v };
+    assert!(v["troubleshooting"].as_array().unwrap().len() >= 5, "{v}");
+    assert!(v["constants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["name"] == "Response::HTTP_REQUEST_ENTITY_TOO_LARGE"));
+}
+
+#[test]
 fn json_twins_equal_the_api() {
     let server = TestServer::start();
     for e in httpstatus_codes::entries() {

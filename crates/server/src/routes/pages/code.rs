@@ -91,6 +91,8 @@ pub(super) fn code_page(
     try_section(&mut out, e, lang);
     bullets(&mut out, "causes", t.causes, e.causes, lang);
     bullets(&mut out, "fixes", t.fixes, e.fixes, lang);
+    troubleshooting(&mut out, e, lang);
+    constants(&mut out, e, lang);
     if let Some(seed) = e.seed {
         section_start(&mut out, "seed", t.seed);
         let _ = writeln!(
@@ -452,6 +454,89 @@ fn bullets(
         let _ = writeln!(out, "<li>{}</li>", inline(item.get(lang)));
     }
     out.push_str("</ul>\n</section>\n");
+}
+
+/// Causes and fixes by stack: each item names its stacks, then the cause and the fix.
+fn troubleshooting(out: &mut String, e: &Entry, lang: Lang) {
+    let tips = e.troubleshooting();
+    if tips.is_empty() {
+        return;
+    }
+    let (heading, fix_label) = match lang {
+        Lang::En => ("Causes and fixes by stack", "Fix"),
+        Lang::Th => ("สาเหตุและวิธีแก้แยกตาม stack", "วิธีแก้"),
+    };
+    section_start(out, "troubleshooting", heading);
+    out.push_str("<ul class=\"tips\">\n");
+    for tip in tips {
+        out.push_str("<li><p>");
+        for stack in tip.stacks {
+            let _ = write!(
+                out,
+                "<span class=\"tag stack\">{}</span> ",
+                esc(stack.name().get(lang))
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{}</p>\n<p><strong>{}:</strong> {}</p></li>",
+            inline(tip.cause.get(lang)),
+            esc(fix_label),
+            inline(tip.fix.get(lang))
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+/// The code's name in languages and frameworks, as a small table.
+fn constants(out: &mut String, e: &Entry, lang: Lang) {
+    let names = e.constants();
+    if names.is_empty() {
+        return;
+    }
+    let (heading, framework, name, older) = match lang {
+        Lang::En => ("In code", "Language / framework", "Name", "older name"),
+        Lang::Th => ("ชื่อในภาษาและ framework", "ภาษาหรือ framework", "ชื่อ", "ชื่อเดิม"),
+    };
+    section_start(out, "constants", heading);
+    let _ = writeln!(
+        out,
+        "<table class=\"constants\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+        esc(framework),
+        esc(name)
+    );
+    let mut i = 0;
+    while i < names.len() {
+        let f = names[i].framework();
+        let group: Vec<_> = names[i..]
+            .iter()
+            .take_while(|c| c.framework().id == f.id)
+            .collect();
+        i += group.len();
+        let cells: Vec<String> = group
+            .iter()
+            .map(|c| {
+                let text = if f.phrase {
+                    format!("http.STATUS_CODES[{}] = \"{}\"", c.code, c.name)
+                } else {
+                    c.name.to_string()
+                };
+                let note = if c.current {
+                    String::new()
+                } else {
+                    format!(" <small>({})</small>", esc(older))
+                };
+                format!("<code>{}</code>{note}", esc(&text))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\" lang=\"en\">{}</th><td lang=\"en\">{}</td></tr>",
+            esc(f.name),
+            cells.join("<br>")
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 /// A compact list of linked entries.
