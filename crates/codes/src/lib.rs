@@ -25,6 +25,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod log_causes;
 mod model;
 mod query;
 mod registry;
@@ -37,6 +38,7 @@ mod serde_impls;
 
 #[cfg(feature = "http")]
 pub use crate::http_compat::{from_http, to_http};
+pub use crate::log_causes::{log_cause, log_causes, LogCause};
 pub use crate::model::{
     Body, Class, Entry, HeaderHint, Lang, Level, Namespace, Redirect, Reference, RegistryStatus,
     Retry, SeedNote, Semantics, Text, Wire,
