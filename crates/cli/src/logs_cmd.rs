@@ -27,8 +27,17 @@ Formats (detected from each input's content; --format to force one):
   w3c         IIS W3C extended (every #Fields directive honoured), also HTTPERR and IIS FTP logs,
               Oracle Web Cache and IIS Advanced Logging
   iis-native  IIS native comma-separated logs
-  ncsa        NCSA common/combined (nginx, Apache), with vhost prefix and trailing fields
-  json        JSON lines (keys set with --json-*-field)
+  ncsa        NCSA common/combined (nginx, Apache, varnishncsa), with vhost prefix and trailing fields
+  json        JSON lines (keys set with --json-*-field); Traefik, Google Cloud LB, Azure Front Door
+              and Application Gateway, Cloudflare Logpush and Caddy keys are known, also behind a
+              container-log prefix (caddy  | {...})
+  alb, elb    AWS Application / Classic load balancer; nlb: AWS NLB TLS logs (connections, not HTTP)
+  cloudfront  Amazon CloudFront standard logs; s3: Amazon S3 server access logs
+  haproxy     HAProxy HTTP logs (option httplog), with or without a syslog prefix
+  envoy       Envoy's default access log; ingress-nginx: Kubernetes ingress-nginx
+Causes the logs give (ALB error_reason, CloudFront result type, HAProxy termination state, Envoy
+response flags, upstream status ...) are grouped by code and explained.
+UTF-8 with a byte-order mark and UTF-16 (LE/BE, with a byte-order mark) are read too.
 Inputs may be plain, gzip or zstd (found from their first bytes).
 
 Across machines: --partial FILE writes a mergeable partial report (versioned JSON) instead of a
@@ -60,7 +69,7 @@ pub struct LogsArgs {
     #[arg(value_name = "FILE|GLOB|-")]
     pub inputs: Vec<OsString>,
 
-    /// The log format: w3c (iis), iis-native, ncsa (combined, common, nginx, apache), json [default: detected].
+    /// The log format: w3c (iis), iis-native, ncsa (combined, nginx, apache, varnish), json, alb, elb, nlb, cloudfront, s3, haproxy, envoy, ingress-nginx [default: detected]. Forced: no other format is tried.
     #[arg(long, short = 'f', value_name = "FORMAT")]
     pub format: Option<String>,
 
@@ -267,6 +276,12 @@ pub fn run(args: LogsArgs, o: &Output) -> Result<u8> {
     for e in &analysis.errors {
         eprintln!("httpstatus: {}: {}", e.input, e.message);
     }
+    // Inputs of which nothing could be read: what was tried and what helps, one line each.
+    for i in &analysis.inputs {
+        if let Some(hint) = &i.hint {
+            eprintln!("httpstatus: {}: {hint}", i.name);
+        }
+    }
     emit_analysis(&analysis, &emit, o)
 }
 
@@ -448,7 +463,7 @@ fn options(args: &LogsArgs) -> Result<Options, String> {
     let format = match args.format.as_deref() {
         None | Some("auto") => None,
         Some(f) => Some(Format::from_token(f).ok_or_else(|| {
-            format!("unknown format {f:?}: use auto, w3c (iis), iis-native, ncsa (combined, common) or json")
+            format!("unknown format {f:?}: use auto, w3c (iis), iis-native, ncsa (combined, common), json, alb, elb, nlb, cloudfront, s3, haproxy, envoy or ingress-nginx")
         })?),
     };
     let status = args

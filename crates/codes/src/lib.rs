@@ -27,6 +27,7 @@
 
 pub mod constants;
 mod iis_versions;
+mod log_causes;
 mod model;
 mod query;
 mod registry;
@@ -41,6 +42,7 @@ mod serde_impls;
 #[cfg(feature = "http")]
 pub use crate::http_compat::{from_http, to_http};
 pub use crate::iis_versions::iis_versions_text;
+pub use crate::log_causes::{log_cause, log_causes, LogCause};
 pub use crate::model::{
     Body, Class, Entry, HeaderHint, Lang, Level, Namespace, Redirect, Reference, RegistryStatus,
     Retry, SeedNote, Semantics, Text, Wire,

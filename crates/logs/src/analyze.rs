@@ -24,7 +24,7 @@ use crate::input::{self, Compression, Counting, Source};
 use crate::record::{Malformed, Record};
 use crate::summary::{Example, Summary, MAX_EXAMPLES};
 use crate::time::TimeCache;
-use crate::{json, native, ncsa, w3c, Options};
+use crate::{hint, json, native, ncsa, unicode, w3c, w3c_shape, Options};
 
 /// Inputs are read in blocks of about this many bytes, cut at line ends. Small enough that a block
 /// read by one core is still in that core's cache when it parses it.
@@ -90,6 +90,10 @@ pub struct InputSummary {
     pub malformed: u64,
     /// Why reading stopped early, if it did.
     pub error: Option<String>,
+    /// When nothing could be read from it: the formats tried, what its first lines look like,
+    /// and the flags that help.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 /// A malformed line, with its input and line number.
@@ -189,7 +193,8 @@ impl<'a> Analyzer<'a> {
 
     /// Reads one input from any reader (plain, gzip or zstd).
     pub fn add_reader(&mut self, name: &str, reader: impl Read + Send) {
-        let (mut reader, compression) = match input::decode(reader) {
+        let decoded = input::decode(reader).and_then(|(r, c)| Ok((unicode::decode(r)?, c)));
+        let (mut reader, compression) = match decoded {
             Ok(r) => r,
             Err(e) => {
                 self.analysis
@@ -205,8 +210,12 @@ impl<'a> Analyzer<'a> {
             block_lines,
             format,
             examples,
+            sample,
             ..
         } = run;
+        let hint = (summary.records() + summary.other_entries() + summary.filtered == 0
+            && summary.malformed() > 0)
+            .then(|| hint::unreadable(&sample, self.options.format, &self.options.json));
         if let Some(message) = &error {
             self.analysis.errors.push(InputError::new(name, message));
         }
@@ -237,6 +246,7 @@ impl<'a> Analyzer<'a> {
             other: summary.other_entries(),
             malformed: summary.malformed(),
             error,
+            hint,
         });
         self.analysis.summary.merge(summary);
     }
@@ -346,6 +356,8 @@ struct InputRun<'o> {
     /// The earliest malformed lines (block, line within the block).
     examples: Vec<Example>,
     format: Option<Format>,
+    /// The first bytes of the input, for the message when nothing can be read.
+    sample: Vec<u8>,
 }
 
 /// A parsed block: its number, its line count and its first malformed lines.
@@ -359,6 +371,7 @@ impl<'o> InputRun<'o> {
             block_lines: Vec::new(),
             examples: Vec::new(),
             format: None,
+            sample: Vec::new(),
         }
     }
 
@@ -381,6 +394,9 @@ impl<'o> InputRun<'o> {
         };
         let mut first = vec![0u8; BLOCK_SIZE];
         let next = blocks.next(&mut first);
+        if let Next::Data(len) = &next {
+            self.sample = first[..(*len).min(16 * 1024)].to_vec();
+        }
         let detected = match (self.options.format, &next) {
             (Some(f), _) => Detection::Format(f),
             (None, Next::Data(len)) => format::detect(&first[..*len], &self.options.json),
@@ -610,10 +626,14 @@ fn parse_block(
             tokens: &mut tokens,
             cache: &mut cache,
             json: &options.json,
+            forced: options.format.is_some(),
         };
         match parse_line(line, primary, &mut ctx, &mut slot) {
             Ok((format, record)) => {
                 s.format_seen(format);
+                if format == Format::W3c && state.assumed {
+                    s.no_fields += 1;
+                }
                 if options.filters.accept(&record) {
                     s.observe(&record);
                 } else {
@@ -639,6 +659,8 @@ struct Ctx<'c> {
     tokens: &'c mut Vec<(usize, usize)>,
     cache: &'c mut TimeCache,
     json: &'c json::JsonFields,
+    /// `--format` was given: no other format is tried.
+    forced: bool,
 }
 
 /// Parses a line in the input's format, else in any other format that fits (so a file that is
@@ -654,15 +676,19 @@ fn parse_line<'a>(
     if primary != Format::Json {
         match try_format(line, primary, ctx) {
             Ok(r) => return Ok((primary, r)),
+            Err(e) if ctx.forced => return Err(e),
             Err(e) => first_error = Some(e),
         }
     }
-    let others = [Format::Ncsa, Format::W3c, Format::IisNative, Format::Json]
+    let forced = ctx.forced;
+    let others = Format::ALL
         .into_iter()
-        .filter(|f| *f != primary);
+        .filter(move |f| *f != primary && *f != Format::Json && !forced)
+        .chain((primary != Format::Json && !forced).then_some(Format::Json));
     let json_first = (primary == Format::Json).then_some(primary);
     for f in json_first.into_iter().chain(others) {
         let result = if f == Format::Json {
+            let line = json::unprefixed(line);
             if line.first() != Some(&b'{') {
                 Err("not a JSON object")
             } else {
@@ -698,8 +724,16 @@ fn parse_line<'a>(
 fn try_format<'a>(line: &'a [u8], f: Format, ctx: &mut Ctx<'_>) -> Result<Record<'a>, Malformed> {
     match f {
         Format::Ncsa => ncsa::parse_with(line, ctx.cache, ctx.all_paths),
-        Format::W3c => ctx.state.parse(line, ctx.tokens, ctx.cache),
+        // Without any #Fields, a line that does not fit IIS's default fields is read by shape.
+        Format::W3c => ctx.state.parse(line, ctx.tokens, ctx.cache).or_else(|e| {
+            if ctx.state.assumed {
+                w3c_shape::parse(line, ctx.tokens, ctx.cache).map_err(|_| e)
+            } else {
+                Err(e)
+            }
+        }),
         Format::IisNative => native::parse(line),
         Format::Json => Err("not a JSON object"),
+        f => format::parse_other(f, line, ctx.cache),
     }
 }

@@ -5,8 +5,9 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::json::{self, JsonFields};
+use crate::record::{Malformed, Record};
 use crate::time::TimeCache;
-use crate::{native, ncsa, w3c};
+use crate::{cloud, native, ncsa, proxy, w3c, w3c_shape};
 
 /// A log format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -16,34 +17,112 @@ pub enum Format {
     W3c,
     /// IIS native, comma-separated.
     IisNative,
-    /// NCSA Common or Combined (nginx, Apache and most others).
+    /// NCSA Common or Combined (nginx, Apache, Varnish `varnishncsa` and most others).
     Ncsa,
-    /// JSON lines.
+    /// JSON lines (also Traefik, Google Cloud load balancer, Azure Front Door and Application
+    /// Gateway, Cloudflare Logpush, Caddy).
     Json,
+    /// AWS Application Load Balancer.
+    Alb,
+    /// AWS Classic Elastic Load Balancer.
+    Elb,
+    /// AWS Network Load Balancer TLS logs (connections, not HTTP).
+    Nlb,
+    /// Amazon CloudFront standard logs (tab-separated).
+    #[serde(rename = "cloudfront")]
+    CloudFront,
+    /// Amazon S3 server access logs.
+    S3,
+    /// HAProxy HTTP logs (`option httplog`), with or without a syslog prefix.
+    Haproxy,
+    /// Envoy's default access log.
+    Envoy,
+    /// ingress-nginx (Kubernetes): NCSA Combined with upstream fields.
+    IngressNginx,
 }
 
 impl Format {
-    /// Every format, in the order detection prefers them on a tie.
-    pub const ALL: [Format; 4] = [Format::W3c, Format::IisNative, Format::Ncsa, Format::Json];
+    /// Every format, in the order detection prefers them on a tie (the specific ones before
+    /// the NCSA and JSON lines they resemble).
+    pub const ALL: [Format; 12] = [
+        Format::W3c,
+        Format::IisNative,
+        Format::Alb,
+        Format::Elb,
+        Format::Nlb,
+        Format::CloudFront,
+        Format::S3,
+        Format::Haproxy,
+        Format::Envoy,
+        Format::IngressNginx,
+        Format::Ncsa,
+        Format::Json,
+    ];
 
-    /// The name used on the command line and in JSON: `w3c`, `iis-native`, `ncsa`, `json`.
+    /// How many formats there are.
+    pub const COUNT: usize = 12;
+
+    /// The name used on the command line and in JSON: `w3c`, `iis-native`, `ncsa`, `json`,
+    /// `alb`, `elb`, `nlb`, `cloudfront`, `s3`, `haproxy`, `envoy`, `ingress-nginx`.
     pub const fn token(self) -> &'static str {
         match self {
             Format::W3c => "w3c",
             Format::IisNative => "iis-native",
             Format::Ncsa => "ncsa",
             Format::Json => "json",
+            Format::Alb => "alb",
+            Format::Elb => "elb",
+            Format::Nlb => "nlb",
+            Format::CloudFront => "cloudfront",
+            Format::S3 => "s3",
+            Format::Haproxy => "haproxy",
+            Format::Envoy => "envoy",
+            Format::IngressNginx => "ingress-nginx",
         }
     }
 
-    /// Parses a name; `iis`, `combined`, `common`, `nginx`, `apache` and `jsonl` are accepted too.
+    /// Parses a name; `iis`, `combined`, `common`, `nginx`, `apache`, `varnish`, `jsonl`,
+    /// `traefik`, `caddy` ... are accepted too.
     pub fn from_token(s: &str) -> Option<Format> {
         match s.to_ascii_lowercase().as_str() {
             "w3c" | "iis" | "iis-w3c" => Some(Format::W3c),
             "iis-native" | "native" => Some(Format::IisNative),
-            "ncsa" | "combined" | "common" | "clf" | "nginx" | "apache" => Some(Format::Ncsa),
-            "json" | "jsonl" | "ndjson" => Some(Format::Json),
+            "ncsa" | "combined" | "common" | "clf" | "nginx" | "apache" | "varnish"
+            | "varnishncsa" => Some(Format::Ncsa),
+            "json" | "jsonl" | "ndjson" | "traefik" | "caddy" | "gcp" | "gclb" | "azure"
+            | "cloudflare" => Some(Format::Json),
+            "alb" | "aws-alb" => Some(Format::Alb),
+            "elb" | "aws-elb" | "classic-elb" => Some(Format::Elb),
+            "nlb" | "aws-nlb" => Some(Format::Nlb),
+            "cloudfront" | "aws-cloudfront" => Some(Format::CloudFront),
+            "s3" | "aws-s3" => Some(Format::S3),
+            "haproxy" => Some(Format::Haproxy),
+            "envoy" | "istio" => Some(Format::Envoy),
+            "ingress-nginx" | "ingress" => Some(Format::IngressNginx),
             _ => None,
+        }
+    }
+
+    /// The index of this format's counter.
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// A human name: `AWS ALB`, `HAProxy` ...
+    pub const fn name(self) -> &'static str {
+        match self {
+            Format::W3c => "W3C extended (IIS)",
+            Format::IisNative => "IIS native",
+            Format::Ncsa => "NCSA common/combined",
+            Format::Json => "JSON lines",
+            Format::Alb => "AWS ALB",
+            Format::Elb => "AWS Classic ELB",
+            Format::Nlb => "AWS NLB TLS",
+            Format::CloudFront => "CloudFront",
+            Format::S3 => "S3 server access",
+            Format::Haproxy => "HAProxy HTTP",
+            Format::Envoy => "Envoy",
+            Format::IngressNginx => "ingress-nginx",
         }
     }
 }
@@ -84,7 +163,7 @@ pub(crate) fn detect(sample: &[u8], json_fields: &JsonFields) -> Detection {
     if is_binary(sample) {
         return Detection::Binary;
     }
-    let mut score = [0usize; 4];
+    let mut score = [0usize; Format::COUNT];
     let default = w3c::State::iis_default();
     let mut tokens = Vec::new();
     let mut cache = TimeCache::default();
@@ -99,31 +178,68 @@ pub(crate) fn detect(sample: &[u8], json_fields: &JsonFields) -> Detection {
                 .iter()
                 .any(|d| line.len() >= d.len() && line[..d.len()].eq_ignore_ascii_case(d))
             {
-                score[0] += 3;
+                // CloudFront writes W3C headers over tab-separated values.
+                if memchr::memmem::find(line, b"x-edge-location").is_some() {
+                    score[Format::CloudFront.index()] += 4;
+                } else {
+                    score[Format::W3c.index()] += 3;
+                }
             }
             continue;
         }
-        if line[0] == b'{'
-            && serde_json::from_slice::<serde_json::Value>(line)
+        let unprefixed = json::unprefixed(line);
+        if unprefixed.first() == Some(&b'{')
+            && serde_json::from_slice::<serde_json::Value>(unprefixed)
                 .is_ok_and(|v| json::record(&v, json_fields).is_ok())
         {
-            score[3] += 1;
+            score[Format::Json.index()] += 1;
         }
-        if ncsa::parse(line, &mut cache).is_ok() {
-            score[2] += 1;
-        }
-        if native::parse(line).is_ok() {
-            score[1] += 1;
-        }
-        if default.parse(line, &mut tokens, &mut cache).is_ok() {
-            score[0] += 1;
+        for f in Format::ALL {
+            let ok = match f {
+                Format::Json => false,
+                Format::W3c => {
+                    default.parse(line, &mut tokens, &mut cache).is_ok()
+                        || (line.first().is_some_and(u8::is_ascii_digit)
+                            && w3c_shape::parse(line, &mut tokens, &mut cache).is_ok())
+                }
+                _ => parse_other(f, line, &mut cache).is_ok(),
+            };
+            if ok {
+                score[f.index()] += 1;
+            }
         }
     }
-    let best = (0..4).rev().max_by_key(|i| score[*i]).unwrap_or(0);
-    if score[best] == 0 {
+    let best = Format::ALL
+        .iter()
+        .rev()
+        .copied()
+        .max_by_key(|f| score[f.index()])
+        .unwrap_or(Format::W3c);
+    if score[best.index()] == 0 {
         Detection::Unknown
     } else {
-        Detection::Format(Format::ALL[best])
+        Detection::Format(best)
+    }
+}
+
+/// Parses a line in one of the formats that need no state (every one but W3C and JSON).
+pub(crate) fn parse_other<'a>(
+    f: Format,
+    line: &'a [u8],
+    cache: &mut TimeCache,
+) -> Result<Record<'a>, Malformed> {
+    match f {
+        Format::Ncsa => ncsa::parse(line, cache),
+        Format::IisNative => native::parse(line),
+        Format::Alb => cloud::alb(line, cache),
+        Format::Elb => cloud::elb(line, cache),
+        Format::Nlb => cloud::nlb(line, cache),
+        Format::CloudFront => cloud::cloudfront(line, cache),
+        Format::S3 => cloud::s3(line, cache),
+        Format::Haproxy => proxy::haproxy(line, cache),
+        Format::Envoy => proxy::envoy(line, cache),
+        Format::IngressNginx => proxy::ingress_nginx(line, cache),
+        Format::W3c | Format::Json => Err("not a line of this format"),
     }
 }
 

@@ -4,8 +4,9 @@
 
 use serde_json::Value;
 
+use crate::cloud::url_path;
 use crate::ncsa::request_path;
-use crate::record::{present, strip_query, Malformed, Record};
+use crate::record::{present, Cause, CauseKind, Malformed, Record};
 use crate::time;
 
 /// The keys of a JSON-lines log. Each is a list of candidates, tried in order; `a.b` reaches into
@@ -33,6 +34,13 @@ impl Default for JsonFields {
                 "response_code",
                 "http.response.status_code",
                 "sc-status",
+                // Traefik, Google Cloud load balancer, Azure Front Door, Azure Application
+                // Gateway, Cloudflare Logpush.
+                "DownstreamStatus",
+                "httpRequest.status",
+                "properties.httpStatusCode",
+                "properties.httpStatus",
+                "EdgeResponseStatus",
             ]),
             path: v(&[
                 "path",
@@ -43,6 +51,10 @@ impl Default for JsonFields {
                 "url",
                 "RequestPath",
                 "request",
+                "httpRequest.requestUrl",
+                "properties.requestUri",
+                "ClientRequestPath",
+                "ClientRequestURI",
             ]),
             time: v(&[
                 "time",
@@ -53,6 +65,8 @@ impl Default for JsonFields {
                 "time_local",
                 "datetime",
                 "date",
+                "StartUTC",
+                "EdgeStartTimestamp",
             ]),
             client: v(&[
                 "client",
@@ -65,6 +79,10 @@ impl Default for JsonFields {
                 "client.ip",
                 "source.ip",
                 "ip",
+                "httpRequest.remoteIp",
+                "properties.clientIp",
+                "properties.clientIP",
+                "ClientIP",
             ]),
         }
     }
@@ -81,6 +99,65 @@ fn get<'v>(v: &'v Value, names: &[String]) -> Option<&'v Value> {
     })
 }
 
+/// The keys of the status an origin (backend) gave, when the log is an edge's: Cloudflare,
+/// Traefik, Azure Application Gateway. Not configurable.
+const ORIGIN_STATUS: [&str; 3] = [
+    "OriginResponseStatus",
+    "OriginStatus",
+    "properties.serverStatus",
+];
+
+/// `000` to `999`, three bytes each, for statuses that are numbers in the JSON.
+#[allow(clippy::cast_possible_truncation)] // digits 0–9
+static STATUS_TEXT: [u8; 3000] = {
+    let mut t = [0u8; 3000];
+    let mut i = 0;
+    while i < 1000 {
+        t[i * 3] = b'0' + (i / 100) as u8;
+        t[i * 3 + 1] = b'0' + (i / 10 % 10) as u8;
+        t[i * 3 + 2] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
+
+/// A line without a container-log prefix (`caddy  | {...}`, as `docker compose logs` writes).
+pub(crate) fn unprefixed(line: &[u8]) -> &[u8] {
+    if line.first() == Some(&b'{') {
+        return line;
+    }
+    let head = &line[..line.len().min(128)];
+    match memchr::memmem::find(head, b"| {") {
+        Some(i)
+            if head[..i]
+                .trim_ascii_end()
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.')) =>
+        {
+            &line[i + 2..]
+        }
+        _ => line,
+    }
+}
+
+fn origin_status(v: &Value) -> Option<&[u8]> {
+    let found = ORIGIN_STATUS
+        .iter()
+        .find_map(|name| match name.split_once('.') {
+            Some((a, b)) => v.get(a).and_then(|o| o.get(b)),
+            None => v.get(*name),
+        })?;
+    match found {
+        Value::Number(n) => n
+            .as_u64()
+            .filter(|n| *n <= 999)
+            .and_then(|n| usize::try_from(n).ok())
+            .map(|n| &STATUS_TEXT[n * 3..n * 3 + 3]),
+        Value::String(s) => present(s.trim().as_bytes()),
+        _ => None,
+    }
+}
+
 fn text(v: &Value) -> Option<&[u8]> {
     match v {
         Value::String(s) => Some(s.as_bytes()),
@@ -89,7 +166,7 @@ fn text(v: &Value) -> Option<&[u8]> {
 }
 
 /// Reads the fields of a parsed line.
-#[allow(clippy::cast_possible_truncation)] // a float time, checked to fit in i64 first
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // floats checked to fit first
 pub(crate) fn record<'v>(v: &'v Value, fields: &JsonFields) -> Result<Record<'v>, Malformed> {
     if !v.is_object() {
         return Err("JSON line is not an object");
@@ -97,6 +174,12 @@ pub(crate) fn record<'v>(v: &'v Value, fields: &JsonFields) -> Result<Record<'v>
     let (status, sub) = match get(v, &fields.status).ok_or("no status field in the JSON object")? {
         Value::Number(n) => (
             n.as_u64()
+                // `200.0`: a float with no fraction is the same status.
+                .or_else(|| {
+                    n.as_f64()
+                        .filter(|f| f.fract() == 0.0 && (0.0..=999.0).contains(f))
+                        .map(|f| f as u64)
+                })
                 .filter(|n| *n <= 999)
                 .ok_or("JSON status out of range")?,
             None,
@@ -123,7 +206,7 @@ pub(crate) fn record<'v>(v: &'v Value, fields: &JsonFields) -> Result<Record<'v>
         if memchr::memchr(b' ', p).is_some() {
             request_path(p).0
         } else {
-            present(strip_query(p))
+            url_path(p)
         }
     });
     let time = get(v, &fields.time).and_then(|t| match t {
@@ -135,16 +218,29 @@ pub(crate) fn record<'v>(v: &'v Value, fields: &JsonFields) -> Result<Record<'v>
                     .filter(|f| f.is_finite() && f.abs() < 1e17)
                     .map(|f| f.trunc() as i64)
             })
+            // Cloudflare writes nanoseconds.
+            .map(|n| {
+                if n > 100_000_000_000_000_000 {
+                    n / 1_000_000_000
+                } else {
+                    n
+                }
+            })
             .map(time::unix_number),
         _ => None,
     });
     let client = get(v, &fields.client).and_then(text).and_then(present);
+    let cause = origin_status(v).map(|value| Cause {
+        kind: CauseKind::OriginStatus,
+        value,
+    });
     Ok(Record {
         status,
         sub,
         path,
         client,
         time,
+        cause,
         ..Record::default()
     })
 }

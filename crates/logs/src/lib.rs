@@ -1,5 +1,7 @@
-//! The httpstatus access-log analyzer: counts the HTTP status codes in IIS, nginx, Apache and
-//! JSON-lines logs and explains each one from the `httpstatus-codes` registry.
+//! The httpstatus access-log analyzer: counts the HTTP status codes in IIS, nginx, Apache,
+//! JSON-lines, cloud load balancer (AWS ALB/ELB, CloudFront, S3) and proxy (HAProxy, Envoy,
+//! ingress-nginx) logs and explains each one, and the causes the logs give, from the
+//! `httpstatus-codes` registry.
 //!
 //! The pipeline has three stages, each in its own module:
 //!
@@ -29,23 +31,28 @@
 #![warn(missing_docs)]
 
 mod analyze;
+mod cloud;
 mod explain;
 mod filter;
 mod format;
 mod hash;
+mod hint;
 mod input;
 mod json;
 mod native;
 mod ncsa;
 mod partial;
 mod patterns;
+mod proxy;
 mod record;
 mod report;
 mod summary;
 mod time;
 mod timeline;
 mod topk;
+mod unicode;
 mod w3c;
+mod w3c_shape;
 
 pub mod render;
 
@@ -58,8 +65,8 @@ pub use crate::input::{expand, Compression, Source};
 pub use crate::json::JsonFields;
 pub use crate::partial::{PARTIAL_FORMAT, PARTIAL_VERSION};
 pub use crate::report::{
-    ClassBucket, ClassRow, CodeRow, Count, FilterRow, MalformedRow, OtherLog, OtherRow, PatternRow,
-    Point, Report, ReportOptions, TimeSeries, Win32Row, SCHEMA,
+    CauseRow, ClassBucket, ClassRow, CodeRow, Count, FilterRow, MalformedRow, NoteRow, OtherLog,
+    OtherRow, PatternRow, Point, Report, ReportOptions, TimeSeries, Win32Row, SCHEMA,
 };
 pub use crate::summary::Summary;
 pub use crate::time::{format_rfc3339, parse_time_arg};

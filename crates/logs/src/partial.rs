@@ -24,6 +24,7 @@ use crate::analyze::{Analysis, InputError, InputSummary, Located};
 use crate::filter::{Filters, StatusFilter, TimeBound};
 use crate::format::Format;
 use crate::input::Compression;
+use crate::record::CauseKind;
 use crate::summary::{add_capped, Detail, Example, Key, Summary, TOP_CAP};
 use crate::timeline::{Bucket, Timeline};
 use crate::topk::TopK;
@@ -99,6 +100,9 @@ struct InputDoc {
     other: u64,
     malformed: u64,
     error: Option<String>,
+    /// What was tried when nothing of the input could be read (absent when all was read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hint: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -132,6 +136,17 @@ struct SummaryDoc {
     ftp: u64,
     ftp_replies: Vec<(u16, u64)>,
     ftp_commands: Vec<(Bytes, u64)>,
+    /// Lines that are connections, not HTTP requests (NLB TLS, Classic ELB TCP), by kind.
+    #[serde(default)]
+    connections: u64,
+    #[serde(default)]
+    connection_kinds: Vec<(Bytes, u64)>,
+    /// Causes the log gives for a status: (status, kind, [(value, count)]).
+    #[serde(default)]
+    causes: Vec<(u16, String, Vec<(Bytes, u64)>)>,
+    /// IIS W3C lines read by shape, without a `#Fields` line.
+    #[serde(default)]
+    no_fields: u64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -273,6 +288,24 @@ fn summary_doc(s: &Summary) -> SummaryDoc {
             v
         },
         ftp_commands: sorted_bytes(s.ftp_commands.iter().map(|(k, n)| (&k[..], *n))),
+        connections: s.connections,
+        connection_kinds: sorted_bytes(s.connection_kinds.iter().map(|(k, n)| (&k[..], *n))),
+        causes: {
+            let mut v: Vec<(u16, String, Vec<(Bytes, u64)>)> = s
+                .causes
+                .iter()
+                .map(|((status, kind), values)| {
+                    (
+                        *status,
+                        kind.token().to_owned(),
+                        sorted_bytes(values.iter().map(|(k, n)| (&k[..], *n))),
+                    )
+                })
+                .collect();
+            v.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+            v
+        },
+        no_fields: s.no_fields,
     }
 }
 
@@ -304,6 +337,7 @@ fn check_counts(d: &SummaryDoc) -> Result<(), String> {
         d.records,
         d.httperr,
         d.ftp,
+        d.connections,
     ];
     if checked_sum(parts) != Some(d.lines) {
         return bad("lines");
@@ -340,6 +374,14 @@ fn check_counts(d: &SummaryDoc) -> Result<(), String> {
         checked_sum(d.httperr_reasons.iter().map(|(_, n)| *n)).filter(|n| *n <= d.httperr),
         checked_sum(d.ftp_commands.iter().map(|(_, n)| *n)).filter(|n| *n <= d.ftp),
         checked_sum(d.ftp_replies.iter().map(|(_, n)| *n)).filter(|n| *n <= d.ftp),
+        checked_sum(d.connection_kinds.iter().map(|(_, n)| *n)).filter(|n| *n <= d.connections),
+        checked_sum(
+            d.causes
+                .iter()
+                .flat_map(|(_, _, v)| v.iter().map(|(_, n)| *n)),
+        )
+        .filter(|n| *n <= d.records),
+        Some(d.no_fields).filter(|n| *n <= d.lines),
     ];
     if other.iter().any(Option::is_none) {
         return bad("HTTPERR and FTP");
@@ -433,6 +475,19 @@ fn summary_from(d: &SummaryDoc) -> Result<Summary, String> {
     for (k, n) in &d.ftp_replies {
         *s.ftp_replies.entry(*k).or_insert(0) += n;
     }
+    s.connections = d.connections;
+    for (k, n) in &d.connection_kinds {
+        add_capped(&mut s.connection_kinds, k.as_bytes().into(), *n);
+    }
+    for (status, kind, values) in &d.causes {
+        let kind =
+            CauseKind::from_token(kind).ok_or_else(|| format!("unknown cause kind {kind:?}"))?;
+        let mine = s.causes.entry((*status, kind)).or_default();
+        for (k, n) in values {
+            add_capped(mine, k.as_bytes().into(), *n);
+        }
+    }
+    s.no_fields = d.no_fields;
     Ok(s)
 }
 
@@ -467,6 +522,7 @@ impl Analysis {
                     other: i.other,
                     malformed: i.malformed,
                     error: i.error.clone(),
+                    hint: i.hint.clone(),
                 })
                 .collect(),
             errors: self.errors.clone(),
@@ -621,6 +677,7 @@ fn from_doc(doc: Doc) -> Result<Analysis, String> {
             other: i.other,
             malformed: i.malformed,
             error: i.error,
+            hint: i.hint,
         });
     }
     let examples = doc

@@ -10,6 +10,70 @@ pub(crate) enum Kind {
     HttpErr,
     /// An IIS FTP log entry: an FTP command and its reply code.
     Ftp,
+    /// A connection logged by a TCP or TLS listener (AWS NLB TLS logs, Classic ELB TCP
+    /// listeners): no HTTP request, no HTTP status.
+    Connection,
+}
+
+/// Which log field a cause comes from; each has its explanations in the registry
+/// (`httpstatus_codes::log_cause`) under [`CauseKind::token`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum CauseKind {
+    /// AWS ALB `error_reason`.
+    AlbErrorReason,
+    /// AWS ALB / Classic ELB target (backend) status.
+    AlbTarget,
+    /// CloudFront `x-edge-detailed-result-type`.
+    CloudFrontResult,
+    /// HAProxy termination state, first two letters.
+    Haproxy,
+    /// Envoy response flags (comma-separated).
+    EnvoyFlags,
+    /// nginx / ingress-nginx `$upstream_status` list.
+    UpstreamStatus,
+    /// Cloudflare `OriginResponseStatus`, Traefik `OriginStatus`.
+    OriginStatus,
+    /// S3 `error_code`.
+    S3Error,
+}
+
+impl CauseKind {
+    /// The field's name in reports.
+    pub(crate) const fn token(self) -> &'static str {
+        match self {
+            CauseKind::AlbErrorReason => "alb-error-reason",
+            CauseKind::AlbTarget => "alb-target",
+            CauseKind::CloudFrontResult => "cloudfront-result",
+            CauseKind::Haproxy => "haproxy-termination",
+            CauseKind::EnvoyFlags => "envoy-flags",
+            CauseKind::UpstreamStatus => "upstream-status",
+            CauseKind::OriginStatus => "origin-status",
+            CauseKind::S3Error => "s3-error",
+        }
+    }
+
+    /// The kind a report token names (the inverse of [`CauseKind::token`]).
+    pub(crate) fn from_token(token: &str) -> Option<CauseKind> {
+        [
+            CauseKind::AlbErrorReason,
+            CauseKind::AlbTarget,
+            CauseKind::CloudFrontResult,
+            CauseKind::Haproxy,
+            CauseKind::EnvoyFlags,
+            CauseKind::UpstreamStatus,
+            CauseKind::OriginStatus,
+            CauseKind::S3Error,
+        ]
+        .into_iter()
+        .find(|k| k.token() == token)
+    }
+}
+
+/// A cause the log gives for a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cause<'a> {
+    pub kind: CauseKind,
+    pub value: &'a [u8],
 }
 
 /// One log line's facts.
@@ -34,6 +98,8 @@ pub(crate) struct Record<'a> {
     pub tls: bool,
     /// `+` stands for a space in `path` (W3C).
     pub plus: bool,
+    /// Why: a cause the log gives next to the status (ALB `error_reason`, Envoy flags ...).
+    pub cause: Option<Cause<'a>>,
 }
 
 impl Record<'_> {

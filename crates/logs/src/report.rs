@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::analyze::{Analysis, InputError, InputSummary};
 use crate::explain;
 use crate::format::Format;
+use crate::record::CauseKind;
 use crate::summary::class_index;
 use crate::time::format_rfc3339;
 use crate::timeline::width_for;
@@ -87,6 +88,13 @@ pub struct Report {
     pub httperr: Option<OtherLog>,
     /// IIS FTP entries: FTP reply codes, not HTTP statuses.
     pub ftp: Option<OtherLog>,
+    /// Failures by status and the cause the log gives (ALB `error_reason`, HAProxy termination
+    /// state, Envoy response flags, upstream status ...), most frequent first within a status.
+    pub causes: Vec<CauseRow>,
+    /// Connections logged by TCP/TLS listeners (AWS NLB TLS, Classic ELB TCP): not HTTP.
+    pub connections: Option<OtherLog>,
+    /// Things to know about how the logs were read (W3C lines without `#Fields` ...).
+    pub notes: Vec<NoteRow>,
     /// The first malformed lines of each input.
     pub malformed_examples: Vec<MalformedRow>,
 }
@@ -268,6 +276,33 @@ pub struct OtherRow {
     pub explanation: Option<&'static str>,
 }
 
+/// A failure's cause, as the log gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CauseRow {
+    /// The HTTP status (0 for none).
+    pub status: u16,
+    /// `502`, `000`.
+    pub code: String,
+    /// The log field: `alb-error-reason`, `alb-target`, `cloudfront-result`,
+    /// `haproxy-termination`, `envoy-flags`, `upstream-status`, `origin-status`, `s3-error`.
+    pub kind: &'static str,
+    /// The value as logged (`TargetConnectionError`, `sH`, `UF,URX`, `502, 200`).
+    pub value: String,
+    /// Requests.
+    pub count: u64,
+    /// What it means, from the registry; null when the registry does not know the value.
+    pub explanation: Option<String>,
+}
+
+/// Something to know about how the logs were read.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteRow {
+    /// A stable identifier: `w3c-without-fields`.
+    pub id: &'static str,
+    /// One or two sentences.
+    pub text: String,
+}
+
 /// A malformed line.
 #[derive(Debug, Clone, Serialize)]
 pub struct MalformedRow {
@@ -289,13 +324,10 @@ fn percent(n: u64, total: u64) -> f64 {
     }
 }
 
-fn lossy(b: &[u8], plus: bool) -> String {
-    let s = String::from_utf8_lossy(b);
-    if plus {
-        s.replace('+', " ")
-    } else {
-        s.into_owned()
-    }
+/// A value from the log as text. In IIS paths `+` may stand for a space or be a real `+`: it is
+/// shown as logged.
+fn lossy(b: &[u8], _plus: bool) -> String {
+    String::from_utf8_lossy(b).into_owned()
 }
 
 const CLASS_TOKENS: [&str; 6] = ["1xx", "2xx", "3xx", "4xx", "5xx", "non-standard"];
@@ -340,8 +372,25 @@ impl Report {
         // Codes: (status, sub) with their Win32 breakdown.
         type Win32Counts = BTreeMap<u32, u64>;
         let mut by_code: BTreeMap<(u16, Option<u16>), (u64, Win32Counts)> = BTreeMap::new();
-        for (k, n) in s.code_counts() {
-            let e = by_code.entry((k.status, k.sub)).or_default();
+        // `200` (NCSA, JSON) and `200.0` (IIS) are one code when both are seen.
+        let counts = s.code_counts();
+        let fold: std::collections::BTreeSet<u16> = counts
+            .iter()
+            .filter(|(k, _)| k.sub.is_none())
+            .map(|(k, _)| k.status)
+            .filter(|st| {
+                counts
+                    .iter()
+                    .any(|(k, _)| k.status == *st && k.sub == Some(0))
+            })
+            .collect();
+        for (k, n) in counts {
+            let sub = if k.sub == Some(0) && fold.contains(&k.status) {
+                None
+            } else {
+                k.sub
+            };
+            let e = by_code.entry((k.status, sub)).or_default();
             e.0 += n;
             if let Some(w) = k.win32 {
                 *e.1.entry(w).or_insert(0) += n;
@@ -385,7 +434,16 @@ impl Report {
                     peak: None,
                     approximate: false,
                 };
-                if let Some(d) = s.detail(status, sub) {
+                let folded = (sub.is_none() && fold.contains(&status)).then(|| {
+                    let mut d = s.detail(status, None).cloned().unwrap_or_default();
+                    if let Some(other) = s.detail(status, Some(0)) {
+                        d.paths.merge(other.paths.clone());
+                        d.clients.merge(other.clients.clone());
+                        d.timeline.merge(other.timeline.clone());
+                    }
+                    d
+                });
+                if let Some(d) = folded.as_ref().or_else(|| s.detail(status, sub)) {
                     row.top_paths = d
                         .paths
                         .top(o.top)
@@ -530,8 +588,8 @@ impl Report {
             blank: s.blank,
             formats: Format::ALL
                 .iter()
-                .filter(|f| s.formats[**f as usize] > 0)
-                .map(|f| (*f, s.formats[*f as usize]))
+                .filter(|f| s.formats[f.index()] > 0)
+                .map(|f| (*f, s.formats[f.index()]))
                 .collect(),
             first_time: s.first.map(format_rfc3339),
             last_time: s.last_time.map(format_rfc3339),
@@ -553,6 +611,26 @@ impl Report {
             patterns,
             httperr,
             ftp,
+            causes: causes(a, lang),
+            connections: (s.connections > 0).then(|| {
+                let mut rows: Vec<OtherRow> = s
+                    .connection_kinds
+                    .iter()
+                    .map(|(k, n)| OtherRow {
+                        value: lossy(k, false),
+                        count: *n,
+                        explanation: None,
+                    })
+                    .collect();
+                rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+                OtherLog {
+                    entries: s.connections,
+                    note: CONNECTIONS_NOTE.get(lang),
+                    rows,
+                    commands: Vec::new(),
+                }
+            }),
+            notes: notes(a, lang),
             malformed_examples: a
                 .examples
                 .iter()
@@ -571,6 +649,7 @@ impl Report {
         self.records
             + self.httperr.as_ref().map_or(0, |h| h.entries)
             + self.ftp.as_ref().map_or(0, |f| f.entries)
+            + self.connections.as_ref().map_or(0, |c| c.entries)
     }
 }
 
@@ -584,12 +663,141 @@ const FTP_NOTE: Text = Text {
     th: "log FTP ของ IIS: เป็นรหัสตอบกลับของ FTP (RFC 959) ไม่ใช่สถานะ HTTP",
 };
 
+const CONNECTIONS_NOTE: Text = Text {
+    en: "Connections logged by TCP or TLS listeners (AWS NLB TLS logs, Classic ELB TCP listeners): no HTTP request was logged, so there is no HTTP status; counted apart, by TLS protocol or outcome.",
+    th: "การเชื่อมต่อที่ listener แบบ TCP หรือ TLS บันทึกไว้ (log TLS ของ AWS NLB หรือ listener TCP ของ Classic ELB) ไม่มีการบันทึกคำขอ HTTP จึงไม่มี status ของ HTTP นับแยกไว้ตามโปรโตคอล TLS หรือผลลัพธ์",
+};
+
+const NO_FIELDS_NOTE: Text = Text {
+    en: "{n} W3C lines came without any #Fields line: they were read with IIS's default fields, or by their shape (date and time first; status, sub-status and Win32 status together). Check the counts against the site's logging settings.",
+    th: "มีบรรทัด W3C {n} บรรทัดที่ไม่มีบรรทัด #Fields นำหน้า จึงอ่านด้วยฟิลด์ค่าเริ่มต้นของ IIS หรืออ่านจากรูปร่างของบรรทัด (วันที่และเวลาอยู่หน้าสุด ส่วน status sub-status และ Win32 status อยู่ติดกัน) ควรตรวจจำนวนกับการตั้งค่า log ของเว็บไซต์",
+};
+
+fn notes(a: &Analysis, lang: Lang) -> Vec<NoteRow> {
+    let mut out = Vec::new();
+    if a.summary.no_fields > 0 {
+        out.push(NoteRow {
+            id: "w3c-without-fields",
+            text: NO_FIELDS_NOTE
+                .get(lang)
+                .replace("{n}", &a.summary.no_fields.to_string()),
+        });
+    }
+    out
+}
+
+const NO_EXPLANATION: Text = Text {
+    en: "not in the registry",
+    th: "ไม่มีในทะเบียน",
+};
+
+/// The registry's explanation of a cause; several for a list of flags.
+fn explain_cause(kind: CauseKind, status: u16, value: &str, lang: Lang) -> Option<String> {
+    let one = |k: &str, v: &str| httpstatus_codes::log_cause(k, v).map(|c| c.text.get(lang));
+    let compare = |v: &str, none: &str| -> &'static str {
+        let trimmed = v.trim();
+        if trimmed == none || trimmed == "-" {
+            "-"
+        } else if trimmed.parse::<u16>().is_ok_and(|n| n == status) {
+            "same"
+        } else {
+            "differs"
+        }
+    };
+    match kind {
+        CauseKind::AlbErrorReason => one("alb-error-reason", value).map(str::to_string),
+        CauseKind::AlbTarget => one("alb-target", compare(value, "0")).map(str::to_string),
+        CauseKind::CloudFrontResult => one("cloudfront-result", value).map(str::to_string),
+        CauseKind::S3Error => one("s3-error", value).map(str::to_string),
+        CauseKind::OriginStatus => {
+            let c = if value.trim().parse::<u16>() == Ok(0) {
+                "0"
+            } else {
+                match compare(value, "-") {
+                    "-" => "0",
+                    c => c,
+                }
+            };
+            one("origin-status", c).map(str::to_string)
+        }
+        CauseKind::UpstreamStatus => {
+            let c = if value.contains(',') || value.contains(':') {
+                "retried"
+            } else {
+                compare(value, "-")
+            };
+            one("upstream-status", c).map(str::to_string)
+        }
+        CauseKind::Haproxy => {
+            let mut chars = value.chars();
+            let parts: Vec<String> = [
+                chars.next().map(|c| ("haproxy-end", c)),
+                chars.next().map(|c| ("haproxy-state", c)),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|(_, c)| *c != '-')
+            .map(|(k, c)| {
+                let v = c.to_string();
+                format!(
+                    "{c}: {}",
+                    one(k, &v).unwrap_or_else(|| NO_EXPLANATION.get(lang))
+                )
+            })
+            .collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        }
+        CauseKind::EnvoyFlags => {
+            let parts: Vec<String> = value
+                .split(',')
+                .filter(|f| !f.is_empty() && *f != "-")
+                .map(|f| {
+                    format!(
+                        "{f}: {}",
+                        one("envoy-flag", f).unwrap_or_else(|| NO_EXPLANATION.get(lang))
+                    )
+                })
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        }
+    }
+}
+
+fn causes(a: &Analysis, lang: Lang) -> Vec<CauseRow> {
+    let mut rows: Vec<CauseRow> = Vec::new();
+    for ((status, kind), values) in &a.summary.causes {
+        for (v, n) in values {
+            let value = lossy(v, false);
+            rows.push(CauseRow {
+                status: *status,
+                code: format!("{status:03}"),
+                kind: kind.token(),
+                explanation: explain_cause(*kind, *status, &value, lang),
+                value,
+                count: *n,
+            });
+        }
+    }
+    rows.sort_by(|a, b| {
+        a.status
+            .cmp(&b.status)
+            .then(b.count.cmp(&a.count))
+            .then(a.kind.cmp(b.kind))
+            .then_with(|| a.value.cmp(&b.value))
+    });
+    rows
+}
+
 /// Which vendor's meaning to prefer for a code IANA does not assign, from the formats seen:
-/// IIS logs → Microsoft namespaces; NCSA and JSON → nginx.
-fn preferred_namespace(formats: [u64; 4]) -> Namespace {
-    let iis = formats[Format::W3c as usize] + formats[Format::IisNative as usize];
-    let other = formats[Format::Ncsa as usize] + formats[Format::Json as usize];
-    if iis > other {
+/// IIS logs → Microsoft namespaces; AWS load balancer logs → AWS; the others → nginx.
+fn preferred_namespace(formats: [u64; Format::COUNT]) -> Namespace {
+    let n = |f: Format| formats[f.index()];
+    let iis = n(Format::W3c) + n(Format::IisNative);
+    let aws = n(Format::Alb) + n(Format::Elb);
+    let other: u64 = formats.iter().sum::<u64>() - iis - aws;
+    if aws > iis && aws >= other {
+        Namespace::Aws
+    } else if iis > other {
         Namespace::Iis
     } else {
         Namespace::Nginx
@@ -632,6 +840,12 @@ pub(crate) fn explain_code(
             );
         }
         return (Some(e), t, x);
+    }
+    if status == 0 && prefer == Namespace::Aws {
+        if let Some(e) = httpstatus_codes::find(Namespace::Aws, 0, None) {
+            let (t, x) = texts(e, lang);
+            return (Some(e), format!("{} {}", e.namespace.display_name(), t), x);
+        }
     }
     if status == 0 {
         return (

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use crate::format::Format;
 use crate::hash::FastMap;
 use crate::patterns::Patterns;
-use crate::record::{Kind, Record};
+use crate::record::{CauseKind, Kind, Record};
 use crate::timeline::Timeline;
 use crate::topk::TopK;
 
@@ -21,6 +21,8 @@ const MAX_DETAILS: usize = 48;
 pub(crate) const TOP_CAP: usize = 1024;
 /// HTTPERR reasons and FTP commands counted apart.
 const MAX_OTHER: usize = 256;
+/// Causes counted apart per (status, cause kind); more are lumped under `(other)`.
+const MAX_CAUSES: usize = 256;
 /// Malformed lines kept as examples, per input.
 pub(crate) const MAX_EXAMPLES: usize = 5;
 /// Example text is cut to this many bytes.
@@ -82,6 +84,9 @@ impl Example {
     }
 }
 
+/// Counts by value (a cause, a reason ...).
+pub(crate) type Counts = FastMap<Box<[u8]>, u64>;
+
 /// Counts from a log, mergeable with others.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
@@ -91,7 +96,7 @@ pub struct Summary {
     pub(crate) records: u64,
     pub(crate) filtered: u64,
     pub(crate) malformed: u64,
-    pub(crate) formats: [u64; 4],
+    pub(crate) formats: [u64; Format::COUNT],
     pub(crate) codes: FastMap<Key, u64>,
     /// Records whose key did not fit under `MAX_CODES`.
     pub(crate) lumped: u64,
@@ -116,6 +121,13 @@ pub struct Summary {
     pub(crate) ftp: u64,
     pub(crate) ftp_replies: FastMap<u16, u64>,
     pub(crate) ftp_commands: FastMap<Box<[u8]>, u64>,
+    /// Connections logged by TCP/TLS listeners (NLB TLS, Classic ELB TCP): not HTTP requests.
+    pub(crate) connections: u64,
+    pub(crate) connection_kinds: FastMap<Box<[u8]>, u64>,
+    /// Failures by status and the cause the log gives.
+    pub(crate) causes: FastMap<(u16, CauseKind), Counts>,
+    /// W3C lines read without any `#Fields` directive (IIS defaults or by shape).
+    pub(crate) no_fields: u64,
 }
 
 /// 0..=4 for 1xx..5xx, 5 for anything else.
@@ -151,7 +163,7 @@ impl Summary {
 
     /// HTTPERR and FTP entries counted (not HTTP requests).
     pub fn other_entries(&self) -> u64 {
-        self.httperr + self.ftp
+        self.httperr + self.ftp + self.connections
     }
 
     /// How many records had this status (all sub-statuses and Win32 codes together).
@@ -173,7 +185,7 @@ impl Summary {
     }
 
     pub(crate) fn format_seen(&mut self, f: Format) {
-        self.formats[f as usize] += 1;
+        self.formats[f.index()] += 1;
     }
 
     /// Counts one record that passed the filters.
@@ -196,6 +208,11 @@ impl Summary {
                     *self.ftp_replies.entry(r.status).or_insert(0) += 1;
                 }
                 bump(&mut self.ftp_commands, r.reason.unwrap_or(b"-"));
+                return;
+            }
+            Kind::Connection => {
+                self.connections += 1;
+                bump(&mut self.connection_kinds, r.reason.unwrap_or(b"-"));
                 return;
             }
         }
@@ -232,6 +249,16 @@ impl Summary {
         }
         if is_error(r.status) {
             self.observe_detail(r);
+            if let Some(c) = r.cause {
+                self.observe_cause(r.status, c.kind, c.value);
+            }
+        } else if let Some(c) = r.cause {
+            // A success after nginx retried other upstreams: a failure the client never saw.
+            if c.kind == CauseKind::UpstreamStatus
+                && (c.value.contains(&b',') || c.value.contains(&b':'))
+            {
+                self.observe_cause(r.status, c.kind, c.value);
+            }
         }
         self.patterns.observe(r);
     }
@@ -255,6 +282,14 @@ impl Summary {
         if let Some(t) = r.time {
             d.timeline.add(t, |v| *v += 1);
         }
+    }
+
+    fn observe_cause(&mut self, status: u16, kind: CauseKind, value: &[u8]) {
+        bump_n(
+            self.causes.entry((status, kind)).or_default(),
+            value,
+            MAX_CAUSES,
+        );
     }
 
     /// The details of an error code.
@@ -350,6 +385,21 @@ impl Summary {
         for (k, n) in other.ftp_replies {
             *self.ftp_replies.entry(k).or_insert(0) += n;
         }
+        self.connections += other.connections;
+        for (k, n) in other.connection_kinds {
+            add_capped(&mut self.connection_kinds, k, n);
+        }
+        for (k, values) in other.causes {
+            let mine = self.causes.entry(k).or_default();
+            for (v, n) in values {
+                if mine.len() < MAX_CAUSES || mine.contains_key(&v) {
+                    *mine.entry(v).or_insert(0) += n;
+                } else {
+                    *mine.entry(Box::from(&b"(other)"[..])).or_insert(0) += n;
+                }
+            }
+        }
+        self.no_fields += other.no_fields;
     }
 
     /// Every (key, count), the cached key included, sorted by key.
@@ -394,10 +444,14 @@ fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 }
 
 fn bump(map: &mut FastMap<Box<[u8]>, u64>, key: &[u8]) {
+    bump_n(map, key, MAX_OTHER);
+}
+
+fn bump_n(map: &mut FastMap<Box<[u8]>, u64>, key: &[u8], max: usize) {
     let key = &key[..key.len().min(64)];
     if let Some(n) = map.get_mut(key) {
         *n += 1;
-    } else if map.len() < MAX_OTHER {
+    } else if map.len() < max {
         map.insert(key.into(), 1);
     } else {
         *map.entry(Box::from(&b"(other)"[..])).or_insert(0) += 1;

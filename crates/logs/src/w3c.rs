@@ -88,6 +88,8 @@ pub(crate) struct State {
     software: Option<Kind>,
     /// The day of the last `#Date` directive, for layouts without a `date` field.
     day: Option<i64>,
+    /// No `#Fields` directive yet: IIS's default fields are assumed.
+    pub assumed: bool,
 }
 
 impl State {
@@ -95,6 +97,7 @@ impl State {
     pub(crate) fn iis_default() -> State {
         State {
             layout: Some(Arc::new(Layout::parse(IIS_DEFAULT_FIELDS, None))),
+            assumed: true,
             ..State::default()
         }
     }
@@ -108,6 +111,7 @@ impl State {
         let value = line[colon + 1..].trim_ascii();
         if name.eq_ignore_ascii_case(b"Fields") {
             self.layout = Some(Arc::new(Layout::parse(value, self.software)));
+            self.assumed = false;
         } else if name.eq_ignore_ascii_case(b"Software") {
             self.software = if contains_ci(value, b"HTTP API") {
                 Some(Kind::HttpErr)
@@ -161,13 +165,22 @@ impl State {
             (None, Some(uri)) => present(strip_query(uri)),
             (None, None) => None,
         };
+        let mut kind = layout.kind;
         let reason = match layout.kind {
             Kind::HttpErr => get(layout.reason).and_then(present),
             Kind::Ftp => get(layout.method).and_then(present),
-            Kind::Http => None,
+            // IIS 4/5 FTP logs: no FTP fields, but the method is `[session]COMMAND`.
+            Kind::Http => match get(layout.method).and_then(ftp_command) {
+                Some(command) => {
+                    kind = Kind::Ftp;
+                    Some(command)
+                }
+                None => None,
+            },
+            Kind::Connection => None,
         };
         Ok(Record {
-            kind: Some(layout.kind),
+            kind: Some(kind),
             status,
             sub: get(layout.sub)
                 .and_then(decimal_u32)
@@ -179,8 +192,19 @@ impl State {
             reason,
             tls: false,
             plus: true,
+            cause: None,
         })
     }
+}
+
+/// The command of an IIS 4/5 FTP log's method field: `[2]USER` → `USER`.
+#[inline]
+fn ftp_command(method: &[u8]) -> Option<&[u8]> {
+    let rest = method.strip_prefix(b"[")?;
+    let close = memchr(b']', rest)?;
+    (close > 0 && rest[..close].iter().all(u8::is_ascii_digit))
+        .then(|| &rest[close + 1..])
+        .and_then(present)
 }
 
 fn contains_ci(haystack: &[u8], needle: &[u8]) -> bool {

@@ -97,6 +97,9 @@ const PEAK: L = L("Peak", "ช่วงสูงสุด");
 const PATTERNS: L = L("Patterns", "รูปแบบที่พบ");
 const HTTPERR: L = L("HTTPERR entries", "รายการ HTTPERR");
 const FTP: L = L("FTP entries", "รายการ FTP");
+const CONNECTIONS: L = L("Connections (not HTTP)", "การเชื่อมต่อ (ไม่ใช่ HTTP)");
+const CAUSES: L = L("Failures by cause", "ความล้มเหลวแยกตามสาเหตุ");
+const CAUSE: L = L("Cause", "สาเหตุ");
 const MALFORMED_H: L = L(
     "Malformed lines (first ones)",
     "บรรทัดที่อ่านไม่ได้ (ตัวอย่างแรก ๆ)",
@@ -287,7 +290,37 @@ fn page(h: &mut String, r: &Report, lang: Lang) -> std::fmt::Result {
             )?;
         }
     }
-    for (label, log) in [(HTTPERR.get(lang), &r.httperr), (FTP.get(lang), &r.ftp)] {
+    if !r.causes.is_empty() {
+        write!(
+            h,
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th><th>{}</th></tr>",
+            esc(CAUSES.get(lang)),
+            esc(CODE.get(lang)),
+            esc(CAUSE.get(lang)),
+            esc(COUNT.get(lang)),
+            esc(MEANING.get(lang))
+        )?;
+        for c in &r.causes {
+            write!(
+                h,
+                "<tr><td class=\"c\">{}</td><td class=\"mono\">{}: {}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                esc(&c.code),
+                esc(c.kind),
+                esc(&c.value),
+                thousands(c.count),
+                esc(c.explanation.as_deref().unwrap_or(""))
+            )?;
+        }
+        write!(h, "</table>")?;
+    }
+    for n in &r.notes {
+        write!(h, "<p class=\"muted\">{}</p>", esc(&n.text))?;
+    }
+    for (label, log) in [
+        (HTTPERR.get(lang), &r.httperr),
+        (FTP.get(lang), &r.ftp),
+        (CONNECTIONS.get(lang), &r.connections),
+    ] {
         let Some(log) = log else { continue };
         write!(
             h,

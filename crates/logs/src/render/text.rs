@@ -125,6 +125,8 @@ const NOTHING: L = L("No requests counted.", "ไม่มีคำขอที�
 const HTTPERR: L = L("HTTPERR entries", "รายการ HTTPERR");
 const FTP: L = L("FTP entries", "รายการ FTP");
 const COMMANDS: L = L("commands", "คำสั่ง");
+const CONNECTIONS: L = L("Connections (not HTTP)", "การเชื่อมต่อ (ไม่ใช่ HTTP)");
+const CAUSES: L = L("Failures by cause", "ความล้มเหลวแยกตามสาเหตุ");
 
 /// Writes the terminal report.
 pub fn text(r: &Report, w: &mut dyn Write, o: &TextOptions) -> io::Result<()> {
@@ -146,6 +148,7 @@ pub fn text(r: &Report, w: &mut dyn Write, o: &TextOptions) -> io::Result<()> {
     }
     if !o.brief {
         patterns(&mut out, r, lang)?;
+        causes(&mut out, r, lang)?;
         others(&mut out, r, lang)?;
         malformed(&mut out, r, lang)?;
     }
@@ -192,6 +195,45 @@ fn header(out: &mut Out<'_>, r: &Report, lang: Lang) -> io::Result<()> {
     if !notes.is_empty() {
         out.styled(DIM, &notes.join(" · "))?;
         writeln!(out.w)?;
+    }
+    for n in &r.notes {
+        for line in wrap(&n.text, out.width) {
+            out.styled(DIM, &line)?;
+            writeln!(out.w)?;
+        }
+    }
+    Ok(())
+}
+
+fn causes(out: &mut Out<'_>, r: &Report, lang: Lang) -> io::Result<()> {
+    if r.causes.is_empty() {
+        return Ok(());
+    }
+    writeln!(out.w)?;
+    out.styled(BOLD, CAUSES.get(lang))?;
+    writeln!(out.w)?;
+    let value_w = r
+        .causes
+        .iter()
+        .map(|c| c.value.chars().count())
+        .max()
+        .unwrap_or(1)
+        .min(24);
+    for c in r.causes.iter().take(40) {
+        let line = format!(
+            "  {} {:<20} {:<value_w$} {:>8}",
+            c.code,
+            c.kind,
+            fit(&c.value, 24),
+            thousands(c.count),
+        );
+        writeln!(out.w, "{}", fit(&line, out.width))?;
+        if let Some(x) = &c.explanation {
+            for line in wrap(x, out.width.saturating_sub(6)) {
+                out.styled(DIM, &format!("      {line}"))?;
+                writeln!(out.w)?;
+            }
+        }
     }
     Ok(())
 }
@@ -400,7 +442,11 @@ fn patterns(out: &mut Out<'_>, r: &Report, lang: Lang) -> io::Result<()> {
 }
 
 fn others(out: &mut Out<'_>, r: &Report, lang: Lang) -> io::Result<()> {
-    for (label, log) in [(HTTPERR.get(lang), &r.httperr), (FTP.get(lang), &r.ftp)] {
+    for (label, log) in [
+        (HTTPERR.get(lang), &r.httperr),
+        (FTP.get(lang), &r.ftp),
+        (CONNECTIONS.get(lang), &r.connections),
+    ] {
         let Some(log) = log else { continue };
         writeln!(out.w)?;
         out.styled(BOLD, &format!("{label}: {}", thousands(log.entries)))?;

@@ -1,0 +1,231 @@
+//! Reverse-proxy access logs, each in its documented default layout:
+//!
+//! - **HAProxy** HTTP logs (`option httplog`), with or without a syslog prefix:
+//!   `client:port [accept_date] frontend backend/server TR/Tw/Tc/Tr/Ta status bytes
+//!   req_cookie res_cookie termination_state conns queues [{captures}] "request"`. The first two
+//!   letters of the termination state (`cD`, `sH`, `SC` ...) are the cause of a failure; `-1` as
+//!   status means no response was sent.
+//! - **Envoy**'s default access log: `[start_time] "METHOD path PROTOCOL" code flags ...`; the
+//!   response flags (`UH`, `UF,URX`, `DC` ...) are the cause.
+//! - **ingress-nginx**: NCSA Combined followed by `request_length request_time
+//!   [upstream_name] [alternative_upstream_name] upstream_addr upstream_response_length
+//!   upstream_response_time upstream_status req_id`; lists such as `502, 200` (one entry per
+//!   upstream tried, `:` after an internal redirect) are kept whole as the cause.
+
+use memchr::{memchr, memmem};
+
+use crate::ncsa::{self, request_path};
+use crate::record::{present, status3, Cause, CauseKind, Malformed, Record};
+use crate::time::{self, TimeCache};
+
+/// HAProxy HTTP log line.
+pub(crate) fn haproxy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
+    // The accept date `[06/Feb/2009:12:14:14.655]` follows `client:port `.
+    let mut from = 0;
+    let open = loop {
+        let i = from + memchr(b'[', &line[from..]).ok_or("no HAProxy [accept_date]")?;
+        let d = &line[i + 1..];
+        if d.len() > 20 && d[2] == b'/' && d[6] == b'/' && d[11] == b':' {
+            break i;
+        }
+        from = i + 1;
+    };
+    let before = line[..open].trim_ascii_end();
+    let client = before
+        .rsplit(|c| *c == b' ')
+        .next()
+        .and_then(crate::cloud::host_of);
+    let close = open + memchr(b']', &line[open..]).ok_or("unterminated [accept_date]")?;
+    let stamp = &line[open + 1..close];
+    let mut rest = line[close + 1..]
+        .split(|c| *c == b' ')
+        .filter(|t| !t.is_empty());
+    let _frontend = rest.next().ok_or("no HAProxy frontend")?;
+    let server = rest.next().ok_or("no HAProxy backend/server")?;
+    let timers = rest.next().ok_or("no HAProxy timers")?;
+    if memchr(b'/', server).is_none() || memchr(b'/', timers).is_none() {
+        return Err("not an HAProxy HTTP line (backend/server, then timers)");
+    }
+    let status = rest.next().ok_or("no HAProxy status")?;
+    let status = if status == b"-1" {
+        0
+    } else {
+        status3(status).ok_or("HAProxy status is not three digits")?
+    };
+    let _bytes = rest.next();
+    let _req_cookie = rest.next();
+    let _res_cookie = rest.next();
+    let term = rest.next().ok_or("no HAProxy termination state")?;
+    if term.len() != 4 {
+        return Err("HAProxy termination state is not four characters");
+    }
+    let time = cache.get(stamp, b"", |a, _| time::parse_clf(a));
+    let path = memchr(b'"', &line[close..])
+        .map(|q| &line[close + q + 1..])
+        .and_then(|r| r.strip_suffix(b"\"").or(Some(r)))
+        .and_then(|r| request_path(r).0);
+    let cause = (&term[..2] != b"--").then(|| Cause {
+        kind: CauseKind::Haproxy,
+        value: &term[..2],
+    });
+    Ok(Record {
+        status,
+        path,
+        client,
+        time,
+        cause,
+        ..Record::default()
+    })
+}
+
+/// Envoy default access log line.
+pub(crate) fn envoy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
+    let body = line
+        .strip_prefix(b"[")
+        .ok_or("not an Envoy line (no [start_time])")?;
+    let close = memchr(b']', body).ok_or("unterminated Envoy [start_time]")?;
+    let stamp = &body[..close];
+    let time = cache.get(stamp, b"", |a, _| time::parse_iso(a));
+    if time.is_none() {
+        return Err("Envoy start time is not ISO 8601");
+    }
+    let rest = body[close + 1..]
+        .strip_prefix(b" \"")
+        .ok_or("no quoted request after the Envoy start time")?;
+    let end = ncsa::closing_quote(rest).ok_or("unterminated Envoy request")?;
+    let request = &rest[..end];
+    let mut after = rest[end + 1..]
+        .split(|c| *c == b' ')
+        .filter(|t| !t.is_empty());
+    let code = after.next().ok_or("no Envoy response code")?;
+    let status = if code == b"0" {
+        0
+    } else {
+        status3(code).ok_or("Envoy response code is not a status")?
+    };
+    let flags = after.next().ok_or("no Envoy response flags")?;
+    if !flags
+        .iter()
+        .all(|c| c.is_ascii_uppercase() || *c == b',' || *c == b'-')
+    {
+        return Err("Envoy response flags are not flags");
+    }
+    Ok(Record {
+        status,
+        path: request_path(request).0,
+        time,
+        cause: present(flags).map(|value| Cause {
+            kind: CauseKind::EnvoyFlags,
+            value,
+        }),
+        ..Record::default()
+    })
+}
+
+/// ingress-nginx line: NCSA Combined with the upstream fields after it.
+pub(crate) fn ingress_nginx<'a>(
+    line: &'a [u8],
+    cache: &mut TimeCache,
+) -> Result<Record<'a>, Malformed> {
+    let tail = ingress_tail(line).ok_or("no ingress-nginx [upstream] [alternative] fields")?;
+    let mut record = ncsa::parse(line, cache)?;
+    let status_list = upstream_status(tail).ok_or("no ingress-nginx upstream status")?;
+    record.cause = Some(Cause {
+        kind: CauseKind::UpstreamStatus,
+        value: status_list,
+    });
+    Ok(record)
+}
+
+/// What follows `[upstream_name] [alternative_upstream_name] `.
+fn ingress_tail(line: &[u8]) -> Option<&[u8]> {
+    let i = memmem::rfind(line, b"] [")?;
+    // The request and the user agent come before; the upstream names have no spaces.
+    if memchr(b'"', &line[i..]).is_some() {
+        return None;
+    }
+    let j = i + 3 + memchr(b']', &line[i + 3..])?;
+    Some(line[j + 1..].trim_ascii())
+}
+
+/// The fourth upstream field (`$upstream_status`) from `addr len time status [req_id]`, where
+/// each field may be a list joined by `, ` or ` : `.
+fn upstream_status(tail: &[u8]) -> Option<&[u8]> {
+    let mut fields: [(usize, usize); 6] = [(0, 0); 6];
+    let mut n = 0;
+    let mut i = 0;
+    let words: Vec<(usize, usize)> = {
+        let mut v = Vec::with_capacity(12);
+        while i < tail.len() {
+            while i < tail.len() && tail[i] == b' ' {
+                i += 1;
+            }
+            let s = i;
+            while i < tail.len() && tail[i] != b' ' {
+                i += 1;
+            }
+            if s < i {
+                v.push((s, i));
+            }
+        }
+        v
+    };
+    let mut k = 0;
+    while k < words.len() && n < fields.len() {
+        let (s, mut e) = words[k];
+        k += 1;
+        // Joined while the word ends with `,` or the next word is `:`.
+        loop {
+            if tail[e - 1] == b',' && k < words.len() {
+                e = words[k].1;
+                k += 1;
+            } else if k + 1 < words.len() && &tail[words[k].0..words[k].1] == b":" {
+                e = words[k + 1].1;
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        fields[n] = (s, e);
+        n += 1;
+    }
+    (n >= 4).then(|| &tail[fields[3].0..fields[3].1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn haproxy_lines() {
+        let mut c = TimeCache::default();
+        let r = haproxy(
+            br#"Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/-1/+40 504 0 - - sH-- 1/1/1/1/0 0/0 {1wt.eu} {} "GET /index.html HTTP/1.1""#,
+            &mut c,
+        );
+        let r = r.map(|r| (r.status, r.path, r.client, r.cause.map(|c| c.value)));
+        assert_eq!(
+            r,
+            Ok((
+                504,
+                Some(&b"/index.html"[..]),
+                Some(&b"10.0.1.2"[..]),
+                Some(&b"sH"[..])
+            ))
+        );
+    }
+
+    #[test]
+    fn upstream_lists() {
+        assert_eq!(
+            upstream_status(b"10.0.0.5:80, 10.0.0.6:80 0, 150 0.001, 0.002 502, 200 abc"),
+            Some(&b"502, 200"[..])
+        );
+        assert_eq!(
+            upstream_status(b"10.0.0.5:80 : 10.0.0.6:80 0 : 1 0.1 : 0.2 404 : 200 abc"),
+            Some(&b"404 : 200"[..])
+        );
+        assert_eq!(upstream_status(b"- - - - abc"), Some(&b"-"[..]));
+        assert_eq!(upstream_status(b"a b"), None);
+    }
+}
