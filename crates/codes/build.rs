@@ -47,13 +47,46 @@ struct Raw {
     cacheable: Option<bool>,
     body: Option<String>,
     retry: Option<String>,
+    retry_source: Option<String>,
     redirect: Option<String>,
-    headers: Option<Vec<String>>,
+    headers: Option<Vec<HeaderRaw>>,
     #[serde(default)]
     related: Vec<String>,
     seed_phrase: Option<String>,
     en: RawText,
     th: RawText,
+}
+
+/// A header hint: `"Name:level"`, or a table with the condition and the section that states it:
+/// `{ name = "ETag", level = "must", when = "if-in-200", source = "RFC 9110 §15.4.5" }`.
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum HeaderRaw {
+    Short(String),
+    Full(Hint),
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct Hint {
+    name: String,
+    level: String,
+    when: Option<String>,
+    source: Option<String>,
+}
+
+impl HeaderRaw {
+    fn hint(&self) -> Option<Hint> {
+        match self {
+            HeaderRaw::Full(h) => Some(h.clone()),
+            HeaderRaw::Short(s) => s.split_once(':').map(|(name, level)| Hint {
+                name: name.to_string(),
+                level: level.to_string(),
+                when: None,
+                source: None,
+            }),
+        }
+    }
 }
 
 #[derive(Deserialize, Clone, Default)]
@@ -108,6 +141,8 @@ const RETRIES: &[(&str, &str)] = &[
     ("after-change", "AfterChange"),
     ("backoff", "Backoff"),
     ("retry-after", "RetryAfter"),
+    ("new-connection", "NewConnection"),
+    ("after-server-fix", "AfterServerFix"),
 ];
 
 const REDIRECTS: &[(&str, &str)] = &[
@@ -122,13 +157,65 @@ const REDIRECTS: &[(&str, &str)] = &[
 
 const LEVELS: &[(&str, &str)] = &[("must", "Must"), ("should", "Should"), ("may", "May")];
 
+const CONDITIONS: &[(&str, &str)] = &[
+    ("if-in-200", "IfIn200"),
+    ("if-temporary", "IfTemporary"),
+    ("single-part", "SinglePart"),
+    ("multipart", "MultiplePart"),
+    ("if-preferred", "IfPreferred"),
+    ("range-request", "RangeRequest"),
+    ("patch-format", "PatchFormat"),
+    ("unsupported-coding", "UnsupportedCoding"),
+    ("closing", "Closing"),
+];
+
+/// Data files that are not `[[entry]]` lists (they have their own readers).
+const NOT_ENTRIES: &[&str] = &["windows.toml"];
+
+/// The link for a source label: `RFC 9110 §15.4.5` goes to that section at rfc-editor.org.
+/// Labels of another shape have no link; `check` rejects them.
+fn source_url(label: &str) -> Option<String> {
+    let rest = label.strip_prefix("RFC ")?;
+    let (num, section) = match rest.split_once(" §") {
+        Some((n, s)) => (n, Some(s)),
+        None => (rest, None),
+    };
+    if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match section {
+        None => Some(format!("https://www.rfc-editor.org/rfc/rfc{num}")),
+        Some(s)
+            if !s.is_empty()
+                && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                && !s.ends_with('.') =>
+        {
+            Some(format!(
+                "https://www.rfc-editor.org/rfc/rfc{num}#section-{s}"
+            ))
+        }
+        Some(_) => None,
+    }
+}
+
+fn reference_code(label: &Option<String>) -> String {
+    match label {
+        Some(l) => format!(
+            "Some(Reference {{ label: {l:?}, url: {:?} }})",
+            source_url(l).unwrap_or_default()
+        ),
+        None => "None".to_string(),
+    }
+}
+
 #[derive(Clone)]
 struct Semantics {
     cacheable: bool,
     body: String,
     retry: String,
+    retry_source: Option<String>,
     redirect: Option<String>,
-    headers: Vec<String>,
+    headers: Vec<Hint>,
 }
 
 fn main() {
@@ -139,6 +226,10 @@ fn main() {
         .expect("crates/codes/data exists")
         .map(|e| e.expect("readable dir entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| {
+            p.file_name()
+                .is_none_or(|n| !NOT_ENTRIES.iter().any(|x| n == *x))
+        })
         .collect();
     paths.sort();
 
@@ -241,8 +332,14 @@ fn explicit_semantics(r: &Raw) -> Option<Semantics> {
         cacheable: r.cacheable?,
         body: r.body.clone()?,
         retry: r.retry.clone()?,
+        retry_source: r.retry_source.clone(),
         redirect: r.redirect.clone(),
-        headers: r.headers.clone()?,
+        headers: r
+            .headers
+            .as_ref()?
+            .iter()
+            .filter_map(HeaderRaw::hint)
+            .collect(),
     })
 }
 
@@ -268,6 +365,7 @@ fn semantics_for(r: &Raw, iana: &BTreeMap<u16, Semantics>) -> Semantics {
                 cacheable: false,
                 body: "allowed".into(),
                 retry: "never".into(),
+                retry_source: None,
                 redirect: None,
                 headers: Vec::new(),
             },
@@ -282,12 +380,13 @@ fn semantics_for(r: &Raw, iana: &BTreeMap<u16, Semantics>) -> Semantics {
         }
         if let Some(x) = &r.retry {
             s.retry = x.clone();
+            s.retry_source = r.retry_source.clone();
         }
         if r.redirect.is_some() {
             s.redirect = r.redirect.clone();
         }
         if let Some(h) = &r.headers {
-            s.headers = h.clone();
+            s.headers = h.iter().filter_map(HeaderRaw::hint).collect();
         }
     }
     s
@@ -330,11 +429,30 @@ fn check(id: &str, r: &Raw, ids: &BTreeSet<&str>, errors: &mut Vec<String>) {
         }
     }
     for h in r.headers.iter().flatten() {
-        match h.split_once(':') {
-            Some((name, level)) if !name.is_empty() && variant(LEVELS, level).is_some() => {}
-            _ => err(format!(
-                "header hint must be Name:must|should|may, got {h:?}"
-            )),
+        match h.hint() {
+            Some(h) if !h.name.is_empty() && variant(LEVELS, &h.level).is_some() => {
+                if let Some(w) = &h.when {
+                    if variant(CONDITIONS, w).is_none() {
+                        err(format!("unknown header condition {w:?} for {}", h.name));
+                    }
+                }
+                if let Some(src) = &h.source {
+                    if source_url(src).is_none() {
+                        err(format!("header source must read `RFC n §x.y`, got {src:?}"));
+                    }
+                }
+            }
+            _ => err(
+                "header hint must be Name:must|should|may or a table with name and level".into(),
+            ),
+        }
+    }
+    if let Some(src) = &r.retry_source {
+        if source_url(src).is_none() {
+            err(format!("retry_source must read `RFC n §x.y`, got {src:?}"));
+        }
+        if r.retry.is_none() {
+            err("retry_source without retry".into());
         }
     }
     for rel in &r.related {
@@ -398,11 +516,19 @@ fn write_entry(out: &mut String, id: &str, r: &Raw, s: &Semantics) {
     let headers: Vec<String> = s
         .headers
         .iter()
-        .filter_map(|h| h.split_once(':'))
-        .map(|(name, level)| {
+        .map(|h| {
+            let when = match &h.when {
+                Some(w) => format!(
+                    "Some(Condition::{})",
+                    variant(CONDITIONS, w).unwrap_or("IfIn200")
+                ),
+                None => "None".to_string(),
+            };
             format!(
-                "HeaderHint {{ name: {name:?}, level: Level::{} }}",
-                variant(LEVELS, level).unwrap_or("May")
+                "HeaderHint {{ name: {:?}, level: Level::{}, when: {when}, source: {} }}",
+                h.name,
+                variant(LEVELS, &h.level).unwrap_or("May"),
+                reference_code(&h.source)
             )
         })
         .collect();
@@ -430,7 +556,7 @@ fn write_entry(out: &mut String, id: &str, r: &Raw, s: &Semantics) {
          reference: Reference {{ label: {label:?}, url: {url:?} }}, facts: {facts}, \
          title: {title}, summary: {summary}, description: {description}, causes: {causes}, fixes: {fixes}, \
          seed: {seed}, related: {related}, semantics: Semantics {{ cacheable: {cacheable}, body: Body::{body}, \
-         retry: Retry::{retry}, redirect: {redirect}, headers: &[{headers}], wire: {wire} }} }},",
+         retry: Retry::{retry}, retry_source: {retry_source}, redirect: {redirect}, headers: &[{headers}], wire: {wire} }} }},",
         code = r.code,
         code_end = opt_num(r.code_end),
         sub = opt_num(r.sub),
@@ -451,6 +577,7 @@ fn write_entry(out: &mut String, id: &str, r: &Raw, s: &Semantics) {
         cacheable = s.cacheable,
         body = variant(BODIES, &s.body).unwrap_or("Allowed"),
         retry = variant(RETRIES, &s.retry).unwrap_or("Never"),
+        retry_source = reference_code(&s.retry_source),
         headers = headers.join(", "),
     )
     .unwrap();

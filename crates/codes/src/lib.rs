@@ -38,8 +38,8 @@ mod serde_impls;
 #[cfg(feature = "http")]
 pub use crate::http_compat::{from_http, to_http};
 pub use crate::model::{
-    Body, Class, Entry, HeaderHint, Lang, Level, Namespace, Redirect, Reference, RegistryStatus,
-    Retry, SeedNote, Semantics, Text, Wire,
+    Body, Class, Condition, Entry, HeaderHint, Lang, Level, Namespace, Redirect, Reference,
+    RegistryStatus, Retry, SeedNote, Semantics, Text, Wire,
 };
 pub use crate::query::{Mask, ParseError, ParseErrorKind, Query, MAX_QUERY_LEN};
 pub use crate::registry::{

@@ -7,8 +7,8 @@
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::model::{
-    Body, Class, Entry, HeaderHint, Lang, Level, Namespace, Redirect, Reference, RegistryStatus,
-    Retry, SeedNote, Semantics, Text, Wire,
+    Body, Class, Condition, Entry, HeaderHint, Lang, Level, Namespace, Redirect, Reference,
+    RegistryStatus, Retry, SeedNote, Semantics, Text, Wire,
 };
 
 macro_rules! as_token {
@@ -27,6 +27,7 @@ as_token!(
     Class,
     Retry,
     Redirect,
+    Condition,
     Level,
     Wire,
     Lang
@@ -70,19 +71,22 @@ impl Serialize for SeedNote {
 
 impl Serialize for HeaderHint {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("HeaderHint", 2)?;
+        let mut st = s.serialize_struct("HeaderHint", 4)?;
         st.serialize_field("name", self.name)?;
         st.serialize_field("level", &self.level)?;
+        st.serialize_field("when", &self.when)?;
+        st.serialize_field("source", &self.source)?;
         st.end()
     }
 }
 
 impl Serialize for Semantics {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Semantics", 7)?;
+        let mut st = s.serialize_struct("Semantics", 8)?;
         st.serialize_field("cacheable", &self.cacheable)?;
         st.serialize_field("body", &self.body)?;
         st.serialize_field("retry", &self.retry)?;
+        st.serialize_field("retry_source", &self.retry_source)?;
         st.serialize_field("redirect", &self.redirect)?;
         st.serialize_field("headers", self.headers)?;
         st.serialize_field("wire", &self.wire)?;

@@ -266,10 +266,12 @@ pub(crate) fn openapi() -> Value {
     let defs = &entry_schema["$defs"];
     // Re-point the schema's internal references at OpenAPI components.
     let text = defs["text"].clone();
+    let source = defs["source"].clone();
     let entry = serde_json::from_str::<Value>(
         &defs["entry"]
             .to_string()
-            .replace("#/$defs/text", "#/components/schemas/Text"),
+            .replace("#/$defs/text", "#/components/schemas/Text")
+            .replace("#/$defs/source", "#/components/schemas/Source"),
     )
     .unwrap_or(Value::Null);
     let error = json!({
@@ -351,6 +353,7 @@ pub(crate) fn openapi() -> Value {
         },
         "components": { "schemas": {
             "Text": text,
+            "Source": source,
             "Entry": entry,
             "Error": error,
             "SearchResult": {
