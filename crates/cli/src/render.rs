@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
+use httpstatus_codes::windows::{WinLookup, WinQuery};
 use httpstatus_codes::{Body, Class, Entry, HeaderHint, Lang, Level, Namespace, Text, Wire};
 
 use crate::config::Output;
@@ -412,4 +413,56 @@ pub fn non_standard_note(out: &mut impl Write, code: u16, o: &Output) -> io::Res
         Class::NonStandard.name().get(o.lang)
     )?;
     wrap(out, &text, o.width, "")
+}
+
+const WIN32_CODE: L = L {
+    en: "Win32 code",
+    th: "Win32 code",
+};
+const LOGGED_AS: L = L {
+    en: "In sc-win32-status",
+    th: "ใน sc-win32-status",
+};
+const SEEN_WITH: L = L {
+    en: "Seen with",
+    th: "มักพบคู่กับ",
+};
+
+/// A Windows error code: `0x8007000D HRESULT_FROM_WIN32(ERROR_INVALID_DATA)` and its text; in
+/// full, the Win32 code inside, the decimal IIS logs, and the status codes it goes with.
+pub fn windows(out: &mut impl Write, w: &WinLookup, o: &Output, full: bool) -> io::Result<()> {
+    let style = class_style(Class::NonStandard);
+    if !full {
+        return writeln!(
+            out,
+            "{style}{}{style:#} {BOLD}{}{BOLD:#}  {}",
+            w.number(),
+            w.name(),
+            w.entry.text.get(o.lang)
+        );
+    }
+    writeln!(
+        out,
+        "{style}{}{style:#} {BOLD}{}{BOLD:#}",
+        w.number(),
+        w.name()
+    )?;
+    wrap(out, w.entry.text.get(o.lang), o.width, "  ")?;
+    if let WinQuery::Hresult(h) = w.query {
+        if let Some(code) = w.win32_code() {
+            field(out, &WIN32_CODE, &code.to_string(), o)?;
+        }
+        field(out, &LOGGED_AS, &h.to_string(), o)?;
+    }
+    if !w.entry.seen.is_empty() {
+        let seen: Vec<String> = w
+            .entry
+            .seen
+            .iter()
+            .filter_map(|id| httpstatus_codes::by_id(id))
+            .map(|e| format!("{} {}", e.id, e.title.get(o.lang)))
+            .collect();
+        field(out, &SEEN_WITH, &seen.join("; "), o)?;
+    }
+    Ok(())
 }

@@ -5,6 +5,8 @@
 mod logs;
 #[path = "cases/serve.rs"]
 mod serve;
+#[path = "cases/windows.rs"]
+mod windows;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

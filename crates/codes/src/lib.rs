@@ -29,6 +29,7 @@ mod model;
 mod query;
 mod registry;
 mod search;
+pub mod windows;
 
 #[cfg(feature = "http")]
 mod http_compat;

@@ -125,3 +125,24 @@ impl Serialize for Entry {
         st.end()
     }
 }
+
+impl Serialize for crate::windows::WinLookup {
+    /// `{"kind": "hresult", "code": "0x8007000D", "decimal": 2147942413, "name": ...,
+    /// "win32": 13, "text": {...}, "seen": [...]}`.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::windows::WinQuery;
+        let (kind, decimal) = match self.query {
+            WinQuery::Win32(c) => ("win32", c),
+            WinQuery::Hresult(c) => ("hresult", c),
+        };
+        let mut st = s.serialize_struct("WinLookup", 7)?;
+        st.serialize_field("kind", kind)?;
+        st.serialize_field("code", &self.number())?;
+        st.serialize_field("decimal", &decimal)?;
+        st.serialize_field("name", &self.name())?;
+        st.serialize_field("win32", &self.win32_code())?;
+        st.serialize_field("text", &self.entry.text)?;
+        st.serialize_field("seen", self.entry.seen)?;
+        st.end()
+    }
+}
