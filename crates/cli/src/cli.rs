@@ -10,6 +10,8 @@ Examples:
   httpstatus 403.14              an IIS sub-status code
   httpstatus nginx:499           a vendor code (namespace:code)
   httpstatus 4xx                 every code of a class (also 50x, 500-504)
+  httpstatus 0x8007000d          a Windows HRESULT from an IIS error page
+  httpstatus win32:64            a Win32 code from sc-win32-status (also hresult:0x80070005)
   httpstatus too many requests   search in English or Thai (ไม่พบ)
   httpstatus --lang th 503       Thai text
   httpstatus 404 --constants     its name in Go, Python, Java, .NET, Rust ...
@@ -30,7 +32,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Codes (404, 403.14, nginx:499), masks (4xx, 50x), ranges (500-504) or search words.
+    /// Codes (404, 403.14, nginx:499), masks (4xx, 50x), ranges (500-504), Windows error codes
+    /// (0x8007000d, win32:64, hresult:0x80070005) or search words.
     #[arg(value_name = "QUERY")]
     pub query: Vec<std::ffi::OsString>,
 
@@ -41,7 +44,8 @@ pub struct Cli {
 /// Options that shape output; accepted before or after a subcommand.
 #[derive(Debug, Args, Clone)]
 pub struct OutputArgs {
-    /// Print JSON (an array of entries; schema: schema/entry.schema.json).
+    /// Print JSON (an array of entries; schema: schema/entry.schema.json; Windows codes as
+    /// objects with kind, code, decimal, name, win32, text and seen).
     #[arg(long, global = true)]
     pub json: bool,
 

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use clap::CommandFactory;
+use httpstatus_codes::windows::{self, WinLookup, WinQuery};
 use httpstatus_codes::{Class, Entry, Explanation, Namespace, ParseErrorKind, Query};
 
 use crate::cli::{Cli, Command, ListArgs};
@@ -24,6 +25,8 @@ enum Item {
         treat_as: &'static Entry,
     },
     NonStandard(u16),
+    /// A Windows error code (`0x8007000d`, `win32:64`).
+    Windows(WinLookup),
 }
 
 /// A usage problem with one argument: reported on stderr, the rest still answered.
@@ -90,6 +93,19 @@ fn lookup(args: &[OsString], o: &Output, allow_words: bool) -> Result<u8> {
     let mut missing = false;
     let mut masks = false;
     for arg in &args {
+        if WinQuery::looks_like(arg) {
+            match arg.parse::<WinQuery>() {
+                Ok(q) => match windows::lookup(q) {
+                    Some(w) => items.push(Item::Windows(w)),
+                    None => {
+                        missing = true;
+                        eprintln!("httpstatus: no Windows error code {q} in the registry");
+                    }
+                },
+                Err(e) => problems.push(Problem(format!("{}: {e}", shorten(arg)))),
+            }
+            continue;
+        }
         match Query::parse(arg) {
             Ok(q) => {
                 masks |= matches!(q, Query::Mask { .. } | Query::Range { .. });
@@ -225,17 +241,35 @@ fn did_you_mean(q: &Query) -> String {
 }
 
 fn print_items(out: &mut impl Write, items: &[Item], o: &Output, brief: bool) -> Result<()> {
-    if o.format == Format::Json {
+    if o.format == Format::Json && !items.iter().any(|i| matches!(i, Item::Windows(_))) {
         let entries: Vec<&Entry> = items
             .iter()
             .filter_map(|i| match i {
                 Item::Entry(e) => Some(*e),
                 Item::Unassigned { range, .. } => Some(*range),
-                Item::NonStandard(_) => None,
+                Item::NonStandard(_) | Item::Windows(_) => None,
             })
             .collect();
         if !items.is_empty() {
             serde_json::to_writer_pretty(&mut *out, &entries).context("writing JSON")?;
+            writeln!(out)?;
+        }
+        return Ok(());
+    }
+    if o.format == Format::Json {
+        // Windows codes among the items: one array of both shapes (Windows objects have `kind`).
+        let values = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Entry(e) => Some(serde_json::to_value(e)),
+                Item::Unassigned { range, .. } => Some(serde_json::to_value(range)),
+                Item::Windows(w) => Some(serde_json::to_value(w)),
+                Item::NonStandard(_) => None,
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .context("building JSON")?;
+        if !items.is_empty() {
+            serde_json::to_writer_pretty(&mut *out, &values).context("writing JSON")?;
             writeln!(out)?;
         }
         return Ok(());
@@ -254,6 +288,7 @@ fn print_items(out: &mut impl Write, items: &[Item], o: &Output, brief: bool) ->
                 treat_as,
             } => render::unassigned_note(out, *code, range, treat_as, o)?,
             Item::NonStandard(code) => render::non_standard_note(out, *code, o)?,
+            Item::Windows(w) => render::windows(out, w, o, full)?,
         }
     }
     Ok(())

@@ -5,7 +5,10 @@
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
-use httpstatus_codes::{iis_versions_text, Body, Class, Entry, Lang, Namespace, Text, Wire};
+use httpstatus_codes::windows::{WinLookup, WinQuery};
+use httpstatus_codes::{
+    iis_versions_text, Body, Class, Entry, HeaderHint, Lang, Level, Namespace, Text, Wire,
+};
 
 use crate::config::Output;
 
@@ -200,6 +203,42 @@ fn field(out: &mut impl Write, label: &L, value: &str, o: &Output) -> io::Result
     Ok(())
 }
 
+/// Header requirements, those with the same level, condition and source grouped:
+/// `Cache-Control, Date, ETag: must, when a 200 to the same request would carry it (RFC 9110 §15.4.5)`.
+fn header_hints(hints: &[HeaderHint], lang: Lang) -> String {
+    let mut groups: Vec<(Vec<&str>, &HeaderHint)> = Vec::new();
+    for h in hints {
+        let same = |g: &&mut (Vec<&str>, &HeaderHint)| {
+            g.1.level == h.level && g.1.when == h.when && g.1.source == h.source
+        };
+        match groups.iter_mut().find(same) {
+            Some(g) => g.0.push(h.name),
+            None => groups.push((vec![h.name], h)),
+        }
+    }
+    let level = |l: Level| match (l, lang) {
+        (l, Lang::En) => l.token(),
+        (Level::Must, Lang::Th) => "ต้องมี",
+        (Level::Should, Lang::Th) => "ควรมี",
+        (Level::May, Lang::Th) => "มีได้",
+    };
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|(names, h)| {
+            let mut part = format!("{}: {}", names.join(", "), level(h.level));
+            if let Some(when) = h.when {
+                part.push_str(if lang == Lang::En { ", " } else { " " });
+                part.push_str(when.explain().get(lang));
+            }
+            if let Some(src) = h.source {
+                part.push_str(&format!(" ({})", src.label));
+            }
+            part
+        })
+        .collect();
+    parts.join("; ")
+}
+
 /// One line: `404 Not Found  The server has nothing at this URL.`
 pub fn brief(out: &mut impl Write, e: &Entry, o: &Output) -> io::Result<()> {
     let style = class_style(e.class());
@@ -253,17 +292,16 @@ pub fn full(out: &mut impl Write, e: &Entry, o: &Output) -> io::Result<()> {
         },
     };
     field(out, &BODY, body.get(lang), o)?;
-    field(out, &RETRY, s.retry.advice().get(lang), o)?;
+    let retry = match s.retry_source {
+        Some(src) => format!("{} ({})", s.retry.advice().get(lang), src.label),
+        None => s.retry.advice().get(lang).to_string(),
+    };
+    field(out, &RETRY, &retry, o)?;
     if let Some(r) = s.redirect {
         field(out, &REDIRECT, r.explain().get(lang), o)?;
     }
     if !s.headers.is_empty() {
-        let list: Vec<String> = s
-            .headers
-            .iter()
-            .map(|h| format!("{} ({})", h.name, h.level.token()))
-            .collect();
-        field(out, &HEADERS, &list.join(", "), o)?;
+        field(out, &HEADERS, &header_hints(s.headers, lang), o)?;
     }
     let wire = match s.wire {
         Wire::Sent => Text {
@@ -490,4 +528,56 @@ pub fn non_standard_note(out: &mut impl Write, code: u16, o: &Output) -> io::Res
         Class::NonStandard.name().get(o.lang)
     )?;
     wrap(out, &text, o.width, "")
+}
+
+const WIN32_CODE: L = L {
+    en: "Win32 code",
+    th: "Win32 code",
+};
+const LOGGED_AS: L = L {
+    en: "In sc-win32-status",
+    th: "ใน sc-win32-status",
+};
+const SEEN_WITH: L = L {
+    en: "Seen with",
+    th: "มักพบคู่กับ",
+};
+
+/// A Windows error code: `0x8007000D HRESULT_FROM_WIN32(ERROR_INVALID_DATA)` and its text; in
+/// full, the Win32 code inside, the decimal IIS logs, and the status codes it goes with.
+pub fn windows(out: &mut impl Write, w: &WinLookup, o: &Output, full: bool) -> io::Result<()> {
+    let style = class_style(Class::NonStandard);
+    if !full {
+        return writeln!(
+            out,
+            "{style}{}{style:#} {BOLD}{}{BOLD:#}  {}",
+            w.number(),
+            w.name(),
+            w.entry.text.get(o.lang)
+        );
+    }
+    writeln!(
+        out,
+        "{style}{}{style:#} {BOLD}{}{BOLD:#}",
+        w.number(),
+        w.name()
+    )?;
+    wrap(out, w.entry.text.get(o.lang), o.width, "  ")?;
+    if let WinQuery::Hresult(h) = w.query {
+        if let Some(code) = w.win32_code() {
+            field(out, &WIN32_CODE, &code.to_string(), o)?;
+        }
+        field(out, &LOGGED_AS, &h.to_string(), o)?;
+    }
+    if !w.entry.seen.is_empty() {
+        let seen: Vec<String> = w
+            .entry
+            .seen
+            .iter()
+            .filter_map(|id| httpstatus_codes::by_id(id))
+            .map(|e| format!("{} {}", e.id, e.title.get(o.lang)))
+            .collect();
+        field(out, &SEEN_WITH, &seen.join("; "), o)?;
+    }
+    Ok(())
 }

@@ -7,6 +7,8 @@ mod logs;
 mod logs_merge;
 #[path = "cases/serve.rs"]
 mod serve;
+#[path = "cases/windows.rs"]
+mod windows;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -33,6 +33,7 @@ mod query;
 mod registry;
 mod search;
 mod troubleshooting;
+pub mod windows;
 
 #[cfg(feature = "http")]
 mod http_compat;
@@ -44,8 +45,8 @@ pub use crate::http_compat::{from_http, to_http};
 pub use crate::iis_versions::iis_versions_text;
 pub use crate::log_causes::{log_cause, log_causes, LogCause};
 pub use crate::model::{
-    Body, Class, Entry, HeaderHint, Lang, Level, Namespace, Redirect, Reference, RegistryStatus,
-    Retry, SeedNote, Semantics, Text, Wire,
+    Body, Class, Condition, Entry, HeaderHint, Lang, Level, Namespace, Redirect, Reference,
+    RegistryStatus, Retry, SeedNote, Semantics, Text, Wire,
 };
 pub use crate::query::{Mask, ParseError, ParseErrorKind, Query, MAX_QUERY_LEN};
 pub use crate::registry::{

@@ -391,9 +391,26 @@ pub enum Retry {
     Backoff,
     /// Wait for `Retry-After` if present, else back off, then retry.
     RetryAfter,
+    /// The request may be repeated unchanged, on a new connection (408, 421, and 425 without
+    /// early data).
+    NewConnection,
+    /// A server-side fault (configuration, deployment, start-up) that no retry cures: repeat the
+    /// request only after the operator has fixed the server.
+    AfterServerFix,
 }
 
 impl Retry {
+    /// Every retry value, in declaration order.
+    pub const ALL: [Retry; 7] = [
+        Retry::NotApplicable,
+        Retry::Never,
+        Retry::AfterChange,
+        Retry::Backoff,
+        Retry::RetryAfter,
+        Retry::NewConnection,
+        Retry::AfterServerFix,
+    ];
+
     /// A stable token for JSON.
     pub const fn token(self) -> &'static str {
         match self {
@@ -402,7 +419,14 @@ impl Retry {
             Retry::AfterChange => "after-change",
             Retry::Backoff => "backoff",
             Retry::RetryAfter => "retry-after",
+            Retry::NewConnection => "new-connection",
+            Retry::AfterServerFix => "after-server-fix",
         }
+    }
+
+    /// Parses a token.
+    pub fn from_token(token: &str) -> Option<Retry> {
+        Retry::ALL.into_iter().find(|r| r.token() == token)
     }
 
     /// Advice in a language.
@@ -421,12 +445,20 @@ impl Retry {
                 th: "retry ได้หลังแก้คำขอแล้วเท่านั้น เช่น credentials ขนาด header หรือ method",
             },
             Retry::Backoff => Text {
-                en: "transient: retry idempotent requests with exponential backoff",
-                th: "เป็นปัญหาชั่วคราว retry ได้สำหรับคำขอที่ idempotent โดยเว้นระยะแบบ exponential backoff",
+                en: "temporary: retry idempotent requests later, with exponential backoff",
+                th: "เป็นปัญหาชั่วคราว retry คำขอที่ idempotent ได้ภายหลังโดยเว้นระยะแบบ exponential backoff",
             },
             Retry::RetryAfter => Text {
-                en: "wait as long as Retry-After says (or back off), then retry",
-                th: "รอตามเวลาใน Retry-After (หรือเว้นระยะเอง) แล้วค่อย retry",
+                en: "wait as long as Retry-After says (or back off if it is absent), then retry",
+                th: "รอตามเวลาใน Retry-After (ถ้าไม่มีให้เว้นระยะเอง) แล้วค่อย retry",
+            },
+            Retry::NewConnection => Text {
+                en: "the request may be repeated as it is, on a new connection",
+                th: "ส่งคำขอเดิมซ้ำได้ทันทีโดยไม่ต้องแก้ แต่ให้ส่งผ่านการเชื่อมต่อใหม่",
+            },
+            Retry::AfterServerFix => Text {
+                en: "retrying does not help: the server's configuration or deployment must be fixed first",
+                th: "retry ไม่ช่วย ต้องแก้ configuration หรือการ deploy ฝั่งเซิร์ฟเวอร์ก่อน",
             },
         }
     }
@@ -441,7 +473,7 @@ pub enum Redirect {
     PermanentMayChangeMethod,
     /// 302: temporary; clients may turn POST into GET.
     TemporaryMayChangeMethod,
-    /// 303: always follow with GET (or HEAD).
+    /// 303: follow with GET or HEAD (RFC 9110 §15.4.4).
     SeeOther,
     /// 307: temporary; method and body kept.
     TemporaryKeepMethod,
@@ -497,8 +529,8 @@ impl Redirect {
                 th: "ย้ายชั่วคราว ไคลเอนต์อาจเปลี่ยน POST เป็น GET ตอนตามไป (ใช้ 307 ถ้าต้องคง method)",
             },
             Redirect::SeeOther => Text {
-                en: "follow with GET, whatever the original method",
-                th: "ตามไปด้วย GET เสมอ ไม่ว่า method เดิมจะเป็นอะไร",
+                en: "follow with GET or HEAD, whatever the original method",
+                th: "ตามไปด้วย GET หรือ HEAD ไม่ว่า method เดิมจะเป็นอะไร",
             },
             Redirect::TemporaryKeepMethod => Text {
                 en: "temporary; method and body are kept",
@@ -538,6 +570,106 @@ impl Level {
     }
 }
 
+/// When a header requirement applies, where it does not apply to every response with the code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Condition {
+    /// Only when a 200 response to the same request would have carried the header (206, 304).
+    IfIn200,
+    /// Only when the condition is temporary (413's `Retry-After`).
+    IfTemporary,
+    /// Only for a single-part 206; a multipart one carries `Content-Range` in each part.
+    SinglePart,
+    /// Only for a multipart 206 (`multipart/byteranges`).
+    MultiplePart,
+    /// Only when the server has a preferred choice (300's `Location`).
+    IfPreferred,
+    /// Only in answer to a byte-range request (416's `Content-Range`).
+    RangeRequest,
+    /// Only when the request was a PATCH with a patch format the server does not take.
+    PatchFormat,
+    /// Only when the request's content coding was the problem (415's `Accept-Encoding`).
+    UnsupportedCoding,
+    /// Only when the server closes the connection (408's `Connection: close`).
+    Closing,
+}
+
+impl Condition {
+    /// Every condition, in declaration order.
+    pub const ALL: [Condition; 9] = [
+        Condition::IfIn200,
+        Condition::IfTemporary,
+        Condition::SinglePart,
+        Condition::MultiplePart,
+        Condition::IfPreferred,
+        Condition::RangeRequest,
+        Condition::PatchFormat,
+        Condition::UnsupportedCoding,
+        Condition::Closing,
+    ];
+
+    /// A stable token for the data files and JSON.
+    pub const fn token(self) -> &'static str {
+        match self {
+            Condition::IfIn200 => "if-in-200",
+            Condition::IfTemporary => "if-temporary",
+            Condition::SinglePart => "single-part",
+            Condition::MultiplePart => "multipart",
+            Condition::IfPreferred => "if-preferred",
+            Condition::RangeRequest => "range-request",
+            Condition::PatchFormat => "patch-format",
+            Condition::UnsupportedCoding => "unsupported-coding",
+            Condition::Closing => "closing",
+        }
+    }
+
+    /// Parses a token.
+    pub fn from_token(token: &str) -> Option<Condition> {
+        Condition::ALL.into_iter().find(|c| c.token() == token)
+    }
+
+    /// When it applies, in a language (follows the header name and level).
+    pub const fn explain(self) -> Text {
+        match self {
+            Condition::IfIn200 => Text {
+                en: "when a 200 to the same request would carry it",
+                th: "เมื่อ response 200 ของคำขอเดียวกันจะมี header นี้",
+            },
+            Condition::IfTemporary => Text {
+                en: "when the condition is temporary",
+                th: "เมื่อเป็นเหตุชั่วคราว",
+            },
+            Condition::SinglePart => Text {
+                en: "single part only; each part of a multipart response has its own",
+                th: "เฉพาะ response ส่วนเดียว ถ้าเป็น multipart แต่ละส่วนจะมีของตัวเอง",
+            },
+            Condition::MultiplePart => Text {
+                en: "multipart/byteranges, for several ranges",
+                th: "เป็น multipart/byteranges เมื่อส่งหลายช่วง",
+            },
+            Condition::IfPreferred => Text {
+                en: "when the server has a preferred choice",
+                th: "เมื่อเซิร์ฟเวอร์มีตัวเลือกที่แนะนำ",
+            },
+            Condition::RangeRequest => Text {
+                en: "in answer to a byte-range request",
+                th: "เมื่อตอบคำขอแบบ byte range",
+            },
+            Condition::PatchFormat => Text {
+                en: "when a PATCH document's format is not supported",
+                th: "เมื่อไม่รองรับรูปแบบเอกสารของ PATCH",
+            },
+            Condition::UnsupportedCoding => Text {
+                en: "when the content coding was the problem",
+                th: "เมื่อปัญหาอยู่ที่ content coding",
+            },
+            Condition::Closing => Text {
+                en: "with the close option, as the server closes the connection",
+                th: "ใส่ค่า close เพราะเซิร์ฟเวอร์จะปิดการเชื่อมต่อ",
+            },
+        }
+    }
+}
+
 /// A response header that goes with a code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct HeaderHint {
@@ -545,6 +677,10 @@ pub struct HeaderHint {
     pub name: &'static str,
     /// How strongly it is expected.
     pub level: Level,
+    /// When the requirement applies, if not always.
+    pub when: Option<Condition>,
+    /// The specification section that states the requirement, where one does.
+    pub source: Option<Reference>,
 }
 
 /// Whether a code is ever seen by a client.
@@ -580,6 +716,8 @@ pub struct Semantics {
     pub body: Body,
     /// Retry advice.
     pub retry: Retry,
+    /// The specification section the retry advice rests on, where one states it.
+    pub retry_source: Option<Reference>,
     /// Redirect behaviour, for 3xx codes that redirect.
     pub redirect: Option<Redirect>,
     /// Headers that go with it.

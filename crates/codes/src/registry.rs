@@ -5,8 +5,8 @@
 //! allocation and no parsing at run time.
 
 use crate::model::{
-    Body, Class, Entry, HeaderHint, Level, Namespace, Redirect, Reference, RegistryStatus, Retry,
-    SearchText, SeedNote, Semantics, Text, Wire,
+    Body, Class, Condition, Entry, HeaderHint, Level, Namespace, Redirect, Reference,
+    RegistryStatus, Retry, SearchText, SeedNote, Semantics, Text, Wire,
 };
 
 include!(concat!(env!("OUT_DIR"), "/registry.rs"));

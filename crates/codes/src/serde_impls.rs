@@ -8,8 +8,8 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::constants::Constant;
 use crate::model::{
-    Body, Class, Entry, HeaderHint, Lang, Level, Namespace, Redirect, Reference, RegistryStatus,
-    Retry, SeedNote, Semantics, Text, Wire,
+    Body, Class, Condition, Entry, HeaderHint, Lang, Level, Namespace, Redirect, Reference,
+    RegistryStatus, Retry, SeedNote, Semantics, Text, Wire,
 };
 use crate::troubleshooting::{Stack, Tip};
 
@@ -29,6 +29,7 @@ as_token!(
     Class,
     Retry,
     Redirect,
+    Condition,
     Level,
     Wire,
     Lang,
@@ -97,19 +98,22 @@ impl Serialize for SeedNote {
 
 impl Serialize for HeaderHint {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("HeaderHint", 2)?;
+        let mut st = s.serialize_struct("HeaderHint", 4)?;
         st.serialize_field("name", self.name)?;
         st.serialize_field("level", &self.level)?;
+        st.serialize_field("when", &self.when)?;
+        st.serialize_field("source", &self.source)?;
         st.end()
     }
 }
 
 impl Serialize for Semantics {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Semantics", 7)?;
+        let mut st = s.serialize_struct("Semantics", 8)?;
         st.serialize_field("cacheable", &self.cacheable)?;
         st.serialize_field("body", &self.body)?;
         st.serialize_field("retry", &self.retry)?;
+        st.serialize_field("retry_source", &self.retry_source)?;
         st.serialize_field("redirect", &self.redirect)?;
         st.serialize_field("headers", self.headers)?;
         st.serialize_field("wire", &self.wire)?;
@@ -147,6 +151,27 @@ impl Serialize for Entry {
         st.serialize_field("facts", &self.facts)?;
         st.serialize_field("seed", &self.seed)?;
         st.serialize_field("related", self.related)?;
+        st.end()
+    }
+}
+
+impl Serialize for crate::windows::WinLookup {
+    /// `{"kind": "hresult", "code": "0x8007000D", "decimal": 2147942413, "name": ...,
+    /// "win32": 13, "text": {...}, "seen": [...]}`.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::windows::WinQuery;
+        let (kind, decimal) = match self.query {
+            WinQuery::Win32(c) => ("win32", c),
+            WinQuery::Hresult(c) => ("hresult", c),
+        };
+        let mut st = s.serialize_struct("WinLookup", 7)?;
+        st.serialize_field("kind", kind)?;
+        st.serialize_field("code", &self.number())?;
+        st.serialize_field("decimal", &decimal)?;
+        st.serialize_field("name", &self.name())?;
+        st.serialize_field("win32", &self.win32_code())?;
+        st.serialize_field("text", &self.entry.text)?;
+        st.serialize_field("seen", self.entry.seen)?;
         st.end()
     }
 }

@@ -134,9 +134,12 @@ fn every_sub_status_has_its_parent_and_reaches_the_wire_as_it() {
             "{} inherits body rules",
             e.id
         );
-        assert_eq!(
-            e.semantics.retry, parent.semantics.retry,
-            "{} inherits retry advice",
+        // A sub-status keeps its parent's retry advice unless it names a fault that no retry
+        // cures (IIS configuration and start-up errors, a refused file type).
+        assert!(
+            e.semantics.retry == parent.semantics.retry
+                || matches!(e.semantics.retry, Retry::AfterServerFix | Retry::Never),
+            "{} inherits retry advice or narrows it",
             e.id
         );
     }

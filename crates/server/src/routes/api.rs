@@ -91,6 +91,32 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/classes", get(classes))
         .route("/api/v1/namespaces", get(namespaces))
         .route("/api/v1/openapi.json", get(openapi_doc))
+        .route("/api/v1/windows/{code}", get(windows_code))
+}
+
+/// `GET /api/v1/windows/0x8007000d`, `/api/v1/windows/win32:64`, `/api/v1/windows/hresult:0x80070005`:
+/// a Windows error code from an IIS error page or log, explained.
+async fn windows_code(Path(code): Path<String>, req: Request) -> Response {
+    use httpstatus_codes::windows::{self, WinQuery};
+    let result = (|| -> Result<Response, AppError> {
+        if code.len() > 40 {
+            return Err(AppError::bad_request(
+                "a Windows error code is at most 40 bytes",
+            ));
+        }
+        let q: WinQuery = code.parse().map_err(|e| {
+            AppError::bad_request(format!(
+                "{code:?}: {e}; write 0x8007000d, win32:64 or hresult:0x80070005"
+            ))
+        })?;
+        let found = windows::lookup(q).ok_or_else(|| {
+            AppError::not_found(format!("no Windows error code {q} in the registry"))
+        })?;
+        let body = serde_json::to_string(&found)
+            .map_err(|e| AppError::bad_request(format!("cannot render {q}: {e}")))?;
+        Ok(Cached::new(body, "application/json", "public, max-age=300").respond(req.headers()))
+    })();
+    result.unwrap_or_else(IntoResponse::into_response)
 }
 
 async fn index(State(state): State<AppState>, req: Request) -> Response {
@@ -266,10 +292,12 @@ pub(crate) fn openapi() -> Value {
     let defs = &entry_schema["$defs"];
     // Re-point the schema's internal references at OpenAPI components.
     let text = defs["text"].clone();
+    let source = defs["source"].clone();
     let entry = serde_json::from_str::<Value>(
         &defs["entry"]
             .to_string()
-            .replace("#/$defs/text", "#/components/schemas/Text"),
+            .replace("#/$defs/text", "#/components/schemas/Text")
+            .replace("#/$defs/source", "#/components/schemas/Source"),
     )
     .unwrap_or(Value::Null);
     let error = json!({
@@ -343,6 +371,16 @@ pub(crate) fn openapi() -> Value {
                 "summary": "The five classes and non-standard codes",
                 "responses": { "200": json_response(json!({ "type": "array", "items": { "$ref": "#/components/schemas/ClassInfo" } }), "Classes") }
             }},
+            "/api/v1/windows/{code}": { "get": {
+                "operationId": "getWindowsCode",
+                "summary": "A Windows error code: 0x8007000d, win32:64, hresult:0x80070005, or the decimal IIS logs (2148074254)",
+                "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 40 } }],
+                "responses": {
+                    "200": json_response(json!({ "$ref": "#/components/schemas/WindowsCode" }), "The code explained"),
+                    "400": err("Malformed code"),
+                    "404": err("Not in the registry")
+                }
+            }},
             "/api/v1/namespaces": { "get": {
                 "operationId": "listNamespaces",
                 "summary": "Namespaces and their entry counts",
@@ -351,8 +389,23 @@ pub(crate) fn openapi() -> Value {
         },
         "components": { "schemas": {
             "Text": text,
+            "Source": source,
             "Entry": entry,
             "Error": error,
+            "WindowsCode": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["kind", "code", "decimal", "name", "win32", "text", "seen"],
+                "properties": {
+                    "kind": { "enum": ["win32", "hresult"] },
+                    "code": { "type": "string", "description": "64, or 0x8007000D for an HRESULT." },
+                    "decimal": { "type": "integer", "minimum": 0, "description": "As IIS logs it in sc-win32-status." },
+                    "name": { "type": "string", "description": "Symbolic name: ERROR_ACCESS_DENIED, SEC_E_NO_CREDENTIALS, HRESULT_FROM_WIN32(ERROR_INVALID_DATA)." },
+                    "win32": { "type": ["integer", "null"], "description": "The Win32 code inside an HRESULT_FROM_WIN32 value." },
+                    "text": { "$ref": "#/components/schemas/Text" },
+                    "seen": { "type": "array", "items": { "type": "string" }, "description": "Ids of registry entries it commonly appears with." }
+                }
+            },
             "SearchResult": {
                 "type": "object",
                 "required": ["query", "total", "results"],

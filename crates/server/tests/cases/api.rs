@@ -209,3 +209,55 @@ fn caching_cors_and_compression() {
         .headers()
         .contains_key(header::ACCESS_CONTROL_ALLOW_METHODS));
 }
+
+#[test]
+fn windows_codes_and_rfc_sourced_semantics() {
+    let server = TestServer::start();
+    let c = client();
+    let mut api = OpenApi::fetch(&server);
+    let get = |path: &str| {
+        let res = c.get(server.url(path)).send().unwrap();
+        let status = res.status().as_u16();
+        (status, res.json::<Value>().unwrap())
+    };
+
+    let (s, v) = get("/api/v1/windows/0x8007000d");
+    assert_eq!(s, 200);
+    assert_eq!(v["code"], "0x8007000D");
+    assert_eq!(v["win32"], 13);
+    assert!(v["seen"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("500.19")));
+    api.check("/api/v1/windows/{code}", 200, &v);
+    let (s, v) = get("/api/v1/windows/2148074254");
+    assert_eq!((s, v["name"].as_str()), (200, Some("SEC_E_NO_CREDENTIALS")));
+    let (s, v) = get("/api/v1/windows/win32:64");
+    assert_eq!(
+        (s, v["name"].as_str()),
+        (200, Some("ERROR_NETNAME_DELETED"))
+    );
+    let (s, v) = get("/api/v1/windows/win32:7");
+    assert_eq!(s, 404);
+    api.check("/api/v1/windows/{code}", 404, &v);
+    let (s, v) = get("/api/v1/windows/win32:99999");
+    assert_eq!(s, 400);
+    api.check("/api/v1/windows/{code}", 400, &v);
+
+    // Header requirements carry their condition and section; retry advice its source.
+    let (s, v) = get("/api/v1/codes/304");
+    assert_eq!(s, 200);
+    let etag = v["semantics"]["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["name"] == "ETag")
+        .unwrap();
+    assert_eq!(etag["level"], "must");
+    assert_eq!(etag["when"], "if-in-200");
+    assert_eq!(etag["source"]["label"], "RFC 9110 §15.4.5");
+    let (_, v) = get("/api/v1/codes/421");
+    assert_eq!(v["semantics"]["retry"], "new-connection");
+    assert_eq!(v["semantics"]["retry_source"]["label"], "RFC 9110 §15.5.20");
+    api.check("/api/v1/codes/{id}", 200, &v);
+}

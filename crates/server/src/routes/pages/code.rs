@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use httpstatus_codes::{Body, Class, Entry, HeaderHint, Lang, Namespace, Wire};
+use httpstatus_codes::{Body, Class, Condition, Entry, HeaderHint, Lang, Namespace, Wire};
 
 use super::i18n::{self, fill, ui};
 use super::layout::{class_css, en_attr, esc, href, inline, label, paragraphs, phrase};
@@ -223,7 +223,16 @@ fn semantics(out: &mut String, e: &Entry, lang: Lang) {
             t.body_allowed
         }),
     );
-    item(t.retry, esc(s.retry.advice().get(lang)));
+    let retry = match s.retry_source {
+        Some(src) => format!(
+            "{} (<a href=\"{}\">{}</a>)",
+            esc(s.retry.advice().get(lang)),
+            esc(src.url),
+            esc(src.label)
+        ),
+        None => esc(s.retry.advice().get(lang)),
+    };
+    item(t.retry, retry);
     if let Some(redirect) = s.redirect {
         item(t.redirect, esc(redirect.explain().get(lang)));
     }
@@ -234,11 +243,18 @@ fn semantics(out: &mut String, e: &Entry, lang: Lang) {
         for hint in s.headers {
             let _ = write!(
                 h,
-                "<li><code>{}</code> <span class=\"level level-{}\">{}</span></li>",
+                "<li><code>{}</code> <span class=\"level level-{}\">{}</span>",
                 esc(hint.name),
                 hint.level.token(),
                 esc(i18n::level(hint.level, lang))
             );
+            if let Some(when) = hint.when {
+                let _ = write!(h, " {}", esc(when.explain().get(lang)));
+            }
+            if let Some(src) = hint.source {
+                let _ = write!(h, " (<a href=\"{}\">{}</a>)", esc(src.url), esc(src.label));
+            }
+            h.push_str("</li>");
         }
         h.push_str("</ul>");
         h
@@ -264,8 +280,7 @@ fn header_value(name: &str, code: u16) -> &'static str {
     match name.to_ascii_lowercase().as_str() {
         "location" if code == 201 => "/items/42",
         "location" => "/new-location",
-        "upgrade" if code == 101 => "websocket",
-        "upgrade" => "HTTP/2.0",
+        "upgrade" => "websocket",
         "retry-after" => "120",
         "link" if code == 451 => "<https://example.org/legal-notice>; rel=\"blocked-by\"",
         "link" => "</style.css>; rel=preload; as=style",
@@ -281,6 +296,10 @@ fn header_value(name: &str, code: u16) -> &'static str {
         "accept" | "accept-post" => "application/json",
         "accept-patch" => "application/merge-patch+json",
         "accept-encoding" => "gzip, br",
+        "content-location" => "/reports/7",
+        "date" => "Tue, 01 Dec 2026 10:00:00 GMT",
+        "expires" => "Tue, 01 Dec 2026 11:00:00 GMT",
+        "connection" => "close",
         _ => "…",
     }
 }
@@ -297,7 +316,15 @@ fn message(
     } else {
         format!("HTTP/1.1 {code:03} {phrase}\n")
     };
-    for hint in headers {
+    // The example is a single-part response to an ordinary request: hints for other cases
+    // (multipart ranges, PATCH formats, content codings) stay out of it.
+    let shown = headers.iter().filter(|h| {
+        !matches!(
+            h.when,
+            Some(Condition::MultiplePart | Condition::PatchFormat | Condition::UnsupportedCoding)
+        )
+    });
+    for hint in shown {
         let _ = writeln!(m, "{}: {}", hint.name, header_value(hint.name, code));
     }
     if code == 101 {
