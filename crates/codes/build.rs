@@ -20,6 +20,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+#[path = "build/guide.rs"]
+mod guide;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -139,6 +142,8 @@ fn main() {
         .expect("crates/codes/data exists")
         .map(|e| e.expect("readable dir entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        // The API designer's guide has its own shape (build/guide.rs).
+        .filter(|p| !p.ends_with("guide.toml"))
         .collect();
     paths.sort();
 
@@ -201,6 +206,9 @@ fn main() {
     out.push_str("];\n\n");
 
     write_search_index(&mut out, &entries);
+
+    let assigned: BTreeSet<u16> = iana.keys().copied().collect();
+    guide::generate(&dir.join("guide.toml"), &assigned, &mut errors);
 
     if !errors.is_empty() {
         panic!("invalid registry data:\n  {}", errors.join("\n  "));

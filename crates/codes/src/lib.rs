@@ -25,6 +25,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod guide;
 mod model;
 mod query;
 mod registry;
