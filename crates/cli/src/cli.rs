@@ -13,6 +13,7 @@ Examples:
   httpstatus too many requests   search in English or Thai (ไม่พบ)
   httpstatus --lang th 503       Thai text
   httpstatus list --all --json   the whole registry as JSON
+  httpstatus guide               which code should my API return? (questions, or guide --list)
 
 Exit status:
   0  found
@@ -89,6 +90,10 @@ pub enum Command {
     /// Count and explain the status codes in access logs (IIS, nginx, Apache, JSON lines).
     #[command(after_help = crate::logs_cmd::AFTER_HELP)]
     Logs(Box<crate::logs_cmd::LogsArgs>),
+    /// Which code should I return? A guide for API designers: situation to code, headers,
+    /// problem+json example and common mistakes.
+    #[command(after_help = crate::guide_cmd::AFTER_HELP)]
+    Guide(crate::guide_cmd::GuideArgs),
 }
 
 #[derive(Debug, Args)]
