@@ -21,6 +21,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 mod build_extras;
+#[path = "build/guide.rs"]
+mod guide;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -230,9 +232,11 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            // Not registry entries: side tables, the log causes (`log_causes`), Windows codes.
+            // Not registry entries: side tables, the log causes (`log_causes`), Windows codes,
+            // the API designer's guide (build/guide.rs).
             !build_extras::SIDE_FILES.contains(&name)
                 && name != LOG_CAUSES_FILE
+                && name != "guide.toml"
                 && !NOT_ENTRIES.contains(&name)
         })
         .collect();
@@ -308,6 +312,7 @@ fn main() {
     let iana_codes: BTreeSet<u16> = iana.keys().copied().collect();
     build_extras::constants(&dir, out_dir, &iana_codes, &mut errors);
     build_extras::troubleshooting(&dir, out_dir, &ids, &mut errors);
+    guide::generate(&dir.join("guide.toml"), &iana_codes, &mut errors);
 
     if !errors.is_empty() {
         panic!("invalid registry data:\n  {}", errors.join("\n  "));

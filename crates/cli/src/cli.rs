@@ -16,6 +16,7 @@ Examples:
   httpstatus --lang th 503       Thai text
   httpstatus 404 --constants     its name in Go, Python, Java, .NET, Rust ...
   httpstatus list --all --json   the whole registry as JSON
+  httpstatus guide               which code should my API return? (questions, or guide --list)
 
 Exit status:
   0  found
@@ -100,6 +101,10 @@ pub enum Command {
     /// Count and explain the status codes in access logs (IIS, nginx, Apache, JSON lines).
     #[command(after_help = crate::logs_cmd::AFTER_HELP, args_conflicts_with_subcommands = true)]
     Logs(Box<crate::logs_cmd::LogsArgs>),
+    /// Which code should I return? A guide for API designers: situation to code, headers,
+    /// problem+json example and common mistakes.
+    #[command(after_help = crate::guide_cmd::AFTER_HELP)]
+    Guide(crate::guide_cmd::GuideArgs),
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,7 @@
 #![warn(missing_docs)]
 
 pub mod constants;
+pub mod guide;
 mod iis_versions;
 mod log_causes;
 mod model;

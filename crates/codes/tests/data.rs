@@ -472,3 +472,6 @@ fn http_status_code_conversions() {
         assert_eq!(httpstatus_codes::from_http(status).code(), code);
     }
 }
+
+#[path = "data/guide.rs"]
+mod guide;

@@ -263,3 +263,35 @@
     }
   });
 })();
+
+// /guide: a filter box over the list of situations (the list and the linked questions work
+// without it). It matches the words in each item's data-guide: id, codes and titles.
+(function () {
+  "use strict";
+  var box = document.getElementById("guide-filter");
+  var list = document.getElementById("guide-list");
+  if (!box || !list) {
+    return;
+  }
+  var wrap = box.closest(".guide-filter");
+  var none = document.querySelector(".guide-none");
+  if (wrap) {
+    wrap.hidden = false;
+  }
+  var items = list.querySelectorAll("li[data-guide]");
+  box.addEventListener("input", function () {
+    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var shown = 0;
+    for (var i = 0; i < items.length; i++) {
+      var text = items[i].getAttribute("data-guide");
+      var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+      items[i].hidden = !match;
+      if (match) {
+        shown++;
+      }
+    }
+    if (none) {
+      none.hidden = shown !== 0;
+    }
+  });
+})();

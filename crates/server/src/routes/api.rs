@@ -64,6 +64,8 @@ impl ApiCache {
                 "classes": "/api/v1/classes",
                 "namespaces": "/api/v1/namespaces",
                 "openapi": "/api/v1/openapi.json",
+                "guide": "/api/v1/guide",
+                "guide_situation": "/api/v1/guide/{id}",
             })),
             openapi: Cached::json(&openapi()),
         }
@@ -320,7 +322,7 @@ pub(crate) fn openapi() -> Value {
         })
     };
     let err = |d: &str| json_response(json!({ "$ref": "#/components/schemas/Error" }), d);
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "httpstatus API",
@@ -439,5 +441,7 @@ pub(crate) fn openapi() -> Value {
                 }
             }
         }}
-    })
+    });
+    crate::routes::pages::add_guide_to_openapi(&mut doc);
+    doc
 }

@@ -1119,3 +1119,6 @@ fn in_chromium_light_dark_desktop_and_phone() {
     assert!(channels.iter().all(|c| *c < 64), "{dark}");
     assert_no_console_errors(&mut b);
 }
+
+#[path = "guide.rs"]
+mod guide;

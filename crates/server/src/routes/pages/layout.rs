@@ -23,6 +23,7 @@ pub(super) enum Nav {
     Class(Class),
     Endpoints,
     Search,
+    Guide,
 }
 
 /// Versioned URLs of the static assets (`?v=` changes whenever their content does, so they can
@@ -155,14 +156,21 @@ pub(super) fn render(page: &Page<'_>, assets: &AssetUrls) -> String {
     } else {
         ""
     };
+    let guide_current = if page.nav == Nav::Guide {
+        " aria-current=\"page\""
+    } else {
+        ""
+    };
     let _ = write!(
         out,
         "<li><a href=\"/#iis\">{iis}</a></li><li><a href=\"/#vendors\">{vendors}</a></li>\
-         <li><a href=\"/endpoints\"{endpoints_current}>{endpoints}</a></li></ul></nav>\n</header>\n\
+         <li><a href=\"/endpoints\"{endpoints_current}>{endpoints}</a></li>\
+         <li><a href=\"/guide\"{guide_current}>{guide}</a></li></ul></nav>\n</header>\n\
          <main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n",
         iis = t.nav_iis,
         vendors = t.nav_vendors,
         endpoints = t.nav_endpoints,
+        guide = super::guide::NAV.get(page.lang),
     );
     out.push_str(page.main);
     let _ = write!(

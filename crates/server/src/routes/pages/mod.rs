@@ -9,6 +9,7 @@
 //! | `/codes/{id}.json`, or `Accept: application/json` | the entry as the JSON API gives it |
 //! | `/search?q=` | server-rendered search (works without JavaScript) |
 //! | `/endpoints` | the test endpoints, from [`crate::endpoints::ENDPOINTS`] |
+//! | `/guide`, `/guide/{id}` | "which code should I return?" for API designers, and its JSON under `/api/v1/guide` (see `guide.rs`) |
 //! | `/assets/style.css`, `/assets/app.js`, `/assets/search-index.json`, `/favicon.svg` | assets, embedded in the binary |
 //!
 //! [`Site::build`] renders every page in English and Thai once, at start-up; each body becomes a
@@ -18,6 +19,7 @@
 //! response here carries a strict Content-Security-Policy: pages have no inline script or style.
 
 mod code;
+mod guide;
 mod home;
 mod i18n;
 mod layout;
@@ -66,6 +68,8 @@ const VARY_CODE: &str = "Accept-Encoding, Accept, Cookie, Accept-Language";
 /// Every page, pre-rendered. Cheap to clone.
 #[derive(Clone)]
 pub(crate) struct Site(Arc<Inner>);
+
+pub(crate) use self::guide::add_to_openapi as add_guide_to_openapi;
 
 struct Inner {
     home: ByLang,
@@ -307,6 +311,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/endpoints", get(endpoints_page))
         .route("/assets/{file}", get(asset))
         .route("/favicon.svg", get(favicon))
+        .merge(guide::routes())
         .layer(middleware::map_response(security_headers))
 }
 
