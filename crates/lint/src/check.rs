@@ -333,7 +333,7 @@ fn check_operation(
             continue;
         }
         let class_digit = Arg::Same((code / 100).to_string());
-        let Some(entry) = httpstatus_codes::lookup(code) else {
+        let Some(entry) = httpstatus_codes::lookup(code).filter(|e| !e.is_unassigned()) else {
             let vendors: Vec<&str> = httpstatus_codes::meanings(code)
                 .iter()
                 .filter(|e| e.namespace != Namespace::Iana && e.namespace != Namespace::Unofficial)
