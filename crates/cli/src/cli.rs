@@ -13,6 +13,7 @@ Examples:
   httpstatus too many requests   search in English or Thai (ไม่พบ)
   httpstatus --lang th 503       Thai text
   httpstatus list --all --json   the whole registry as JSON
+  httpstatus lint openapi.yaml   check the status codes of an OpenAPI description
 
 Exit status:
   0  found
@@ -89,6 +90,9 @@ pub enum Command {
     /// Count and explain the status codes in access logs (IIS, nginx, Apache, JSON lines).
     #[command(after_help = crate::logs_cmd::AFTER_HELP)]
     Logs(Box<crate::logs_cmd::LogsArgs>),
+    /// Check the status codes of OpenAPI 3.0/3.1 descriptions: codes, and the headers and content that go with them.
+    #[command(after_help = crate::lint_cmd::AFTER_HELP)]
+    Lint(crate::lint_cmd::LintArgs),
 }
 
 #[derive(Debug, Args)]

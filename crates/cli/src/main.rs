@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod config;
 mod exit;
+mod lint_cmd;
 mod log_writer;
 mod logs_cmd;
 mod render;

@@ -1,6 +1,8 @@
 //! End-to-end tests of the built `httpstatus` binary.
 #![allow(clippy::unwrap_used, reason = "tests report failure by panicking")]
 
+#[path = "cases/lint.rs"]
+mod lint;
 #[path = "cases/logs.rs"]
 mod logs;
 #[path = "cases/serve.rs"]
