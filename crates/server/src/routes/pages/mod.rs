@@ -9,6 +9,7 @@
 //! | `/codes/{id}.json`, or `Accept: application/json` | the entry as the JSON API gives it |
 //! | `/search?q=` | server-rendered search (works without JavaScript) |
 //! | `/endpoints` | the test endpoints, from [`crate::endpoints::ENDPOINTS`] |
+//! | `/lint/rules`, `/lint/rules/{id}` | the rules of `httpstatus lint` ([`lint`]) |
 //! | `/assets/style.css`, `/assets/app.js`, `/assets/search-index.json`, `/favicon.svg` | assets, embedded in the binary |
 //!
 //! [`Site::build`] renders every page in English and Thai once, at start-up; each body becomes a
@@ -21,6 +22,7 @@ mod code;
 mod home;
 mod i18n;
 mod layout;
+mod lint;
 mod misc;
 mod search;
 
@@ -307,6 +309,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/endpoints", get(endpoints_page))
         .route("/assets/{file}", get(asset))
         .route("/favicon.svg", get(favicon))
+        .merge(lint::routes())
         .layer(middleware::map_response(security_headers))
 }
 
