@@ -148,6 +148,14 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         line: line_u32(e.marker().line()),
         message: e.info().to_owned(),
     })?;
+    if let Some(line) = builder.too_deep {
+        return Err(ParseError {
+            line,
+            message: format!(
+                "nested more than {MAX_DEPTH} levels deep, or aliases that expand past {MAX_ALIAS_NODES} nodes"
+            ),
+        });
+    }
     builder.root.ok_or_else(|| ParseError {
         line: 1,
         message: "the file is empty".to_owned(),
@@ -169,8 +177,29 @@ enum Frame {
 struct Builder {
     stack: Vec<Frame>,
     root: Option<Node>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes and their sizes (in nodes).
+    anchors: HashMap<usize, (Node, usize)>,
+    /// Nodes copied in by aliases so far, against [`MAX_ALIAS_NODES`].
+    aliased: usize,
     done: bool,
+    /// Set when nesting passes [`MAX_DEPTH`]; the rest of the input is ignored and `parse` fails.
+    too_deep: Option<u32>,
+}
+
+/// Deeper nesting than this is refused: OpenAPI documents nest a few dozen levels, and the tree is
+/// walked (and dropped) recursively.
+const MAX_DEPTH: usize = 256;
+
+/// Aliases are copied into the tree; past this many copied nodes the input is refused (a few
+/// nested aliases can otherwise stand for billions of nodes).
+const MAX_ALIAS_NODES: usize = 1_000_000;
+
+fn size(node: &Node) -> usize {
+    match &node.value {
+        Value::Seq(items) => 1 + items.iter().map(size).sum::<usize>(),
+        Value::Map(entries) => 1 + entries.iter().map(|(_, _, v)| size(v)).sum::<usize>(),
+        _ => 1,
+    }
 }
 
 impl Builder {
@@ -200,10 +229,16 @@ impl Builder {
 
 impl<'input> SpannedEventReceiver<'input> for Builder {
     fn on_event(&mut self, ev: Event<'input>, span: Span) {
-        if self.done {
+        if self.done || self.too_deep.is_some() {
             return;
         }
         let line = line_u32(span.start.line());
+        if matches!(ev, Event::SequenceStart(..) | Event::MappingStart(..))
+            && self.stack.len() >= MAX_DEPTH
+        {
+            self.too_deep = Some(line);
+            return;
+        }
         match ev {
             Event::Scalar(text, style, anchor, _) => {
                 let value = if style == ScalarStyle::Plain
@@ -215,15 +250,25 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
                 };
                 let node = Node { value, line };
                 if anchor > 0 {
-                    self.anchors.insert(anchor, node.clone());
+                    self.anchors.insert(anchor, (node.clone(), 1));
                 }
                 self.push_value(node);
             }
             Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().unwrap_or(Node {
-                    value: Value::Null,
-                    line,
-                });
+                let node = match self.anchors.get(&id) {
+                    Some((node, n)) => {
+                        self.aliased += n;
+                        if self.aliased > MAX_ALIAS_NODES {
+                            self.too_deep = Some(line);
+                            return;
+                        }
+                        node.clone()
+                    }
+                    None => Node {
+                        value: Value::Null,
+                        line,
+                    },
+                };
                 self.push_value(node);
             }
             Event::SequenceStart(anchor, _) => {
@@ -251,7 +296,8 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
                     None => return,
                 };
                 if anchor > 0 {
-                    self.anchors.insert(anchor, node.clone());
+                    let n = size(&node);
+                    self.anchors.insert(anchor, (node.clone(), n));
                 }
                 self.push_value(node);
             }
@@ -427,6 +473,28 @@ mod tests {
         assert!(parse("").is_err());
         assert_eq!(percent_decode("%7Bid%7D%"), "{id}%");
         assert_eq!(percent_decode("%zz"), "%zz");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse(&deep).is_err());
+        let yaml = (0..300)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect::<String>();
+        assert!(parse(&yaml).is_err());
+        assert!(parse(&format!("a:{}", " [".repeat(100))).is_err());
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut yaml = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            yaml.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let err = parse(&yaml).unwrap_err();
+        assert!(err.message.contains("aliases"), "{}", err.message);
     }
 
     #[test]
