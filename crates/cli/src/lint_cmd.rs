@@ -88,9 +88,19 @@ pub fn run(args: &LintArgs, o: &Output) -> Result<u8> {
     let mut reports = Vec::new();
     let mut errors = Vec::new();
     for file in &args.files {
-        match lint_file(file, &config) {
-            Ok(r) => reports.push(r),
-            Err(e) => errors.push(e),
+        // A panic here is our bug, never the input's: report it as exit 3, not as a crash.
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_file(file, &config)));
+        match outcome {
+            Ok(Ok(r)) => reports.push(r),
+            Ok(Err(e)) => errors.push(e),
+            Err(_) => {
+                eprintln!(
+                    "httpstatus: internal error while linting {}",
+                    file.display()
+                );
+                return Ok(exit::FAILURE);
+            }
         }
     }
     for e in &errors {
