@@ -17,6 +17,7 @@ Examples:
   httpstatus 404 --constants     its name in Go, Python, Java, .NET, Rust ...
   httpstatus list --all --json   the whole registry as JSON
   httpstatus guide               which code should my API return? (questions, or guide --list)
+  httpstatus lint openapi.yaml   check the status codes of an OpenAPI description
 
 Exit status:
   0  found
@@ -105,6 +106,9 @@ pub enum Command {
     /// problem+json example and common mistakes.
     #[command(after_help = crate::guide_cmd::AFTER_HELP)]
     Guide(crate::guide_cmd::GuideArgs),
+    /// Check the status codes of OpenAPI 3.0/3.1 descriptions: codes, and the headers and content that go with them.
+    #[command(after_help = crate::lint_cmd::AFTER_HELP)]
+    Lint(crate::lint_cmd::LintArgs),
 }
 
 #[derive(Debug, Args)]

@@ -58,6 +58,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Some(Command::Logs(args)) => crate::logs_cmd::run(*args, &o),
         Some(Command::Guide(args)) => crate::guide_cmd::run(&args, &o),
+        Some(Command::Lint(args)) => crate::lint_cmd::run(&args, &o),
         Some(Command::Man) => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout().lock())?;
             Ok(exit::FOUND)

@@ -5,6 +5,7 @@ mod commands;
 mod config;
 mod exit;
 mod guide_cmd;
+mod lint_cmd;
 mod log_writer;
 mod logs_cmd;
 mod render;

@@ -3,6 +3,8 @@
 
 #[path = "cases/guide.rs"]
 mod guide;
+#[path = "cases/lint.rs"]
+mod lint;
 #[path = "cases/logs.rs"]
 mod logs;
 #[path = "cases/logs_merge.rs"]

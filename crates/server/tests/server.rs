@@ -16,6 +16,8 @@ mod h2;
 mod http11;
 #[path = "cases/httpbin.rs"]
 mod httpbin;
+#[path = "cases/lint.rs"]
+mod lint;
 #[path = "cases/mechanisms.rs"]
 mod mechanisms;
 #[path = "cases/ops.rs"]

@@ -10,6 +10,7 @@
 //! | `/search?q=` | server-rendered search (works without JavaScript) |
 //! | `/endpoints` | the test endpoints, from [`crate::endpoints::ENDPOINTS`] |
 //! | `/guide`, `/guide/{id}` | "which code should I return?" for API designers, and its JSON under `/api/v1/guide` (see `guide.rs`) |
+//! | `/lint/rules`, `/lint/rules/{id}` | the rules of `httpstatus lint` ([`lint`]) |
 //! | `/assets/style.css`, `/assets/app.js`, `/assets/search-index.json`, `/favicon.svg` | assets, embedded in the binary |
 //!
 //! [`Site::build`] renders every page in English and Thai once, at start-up; each body becomes a
@@ -23,6 +24,7 @@ mod guide;
 mod home;
 mod i18n;
 mod layout;
+mod lint;
 mod misc;
 mod search;
 
@@ -312,6 +314,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/assets/{file}", get(asset))
         .route("/favicon.svg", get(favicon))
         .merge(guide::routes())
+        .merge(lint::routes())
         .layer(middleware::map_response(security_headers))
 }
 
