@@ -20,6 +20,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+#[path = "build_search.rs"]
+mod build_search;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -139,6 +142,7 @@ fn main() {
         .expect("crates/codes/data exists")
         .map(|e| e.expect("readable dir entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| !p.ends_with(build_search::FILE))
         .collect();
     paths.sort();
 
@@ -201,6 +205,7 @@ fn main() {
     out.push_str("];\n\n");
 
     write_search_index(&mut out, &entries);
+    let search_data = build_search::write(&dir, &entries, &mut errors);
 
     if !errors.is_empty() {
         panic!("invalid registry data:\n  {}", errors.join("\n  "));
@@ -208,6 +213,9 @@ fn main() {
     let dest =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("registry.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
+    let dest =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("search_data.rs");
+    std::fs::write(dest, search_data).expect("OUT_DIR is writable");
 }
 
 fn id_of(r: &Raw) -> String {
