@@ -138,9 +138,12 @@ pub fn search(query: &str) -> Vec<Hit> {
     let forms = intent_forms();
     let query_norm = normal(&tokens);
     let mut exact = vec![false; n];
+    let words: Vec<usize> = (0..tokens.len())
+        .filter(|&k| tokens[k].kind != Kind::Stop)
+        .collect();
     for (intent, phrases) in INTENTS.iter().zip(forms) {
         for phrase in phrases {
-            let Some(covered) = phrase.covers(&tokens, &compact) else {
+            let Some(covered) = phrase.covers(&tokens, &words, &compact) else {
                 continue;
             };
             let whole = phrase.norm == query_norm || phrase.norm == compact;
@@ -280,7 +283,17 @@ pub fn search(query: &str) -> Vec<Hit> {
 }
 
 fn position(e: &Entry) -> Option<usize> {
-    entries().iter().position(|x| x.id == e.id)
+    static POSITIONS: OnceLock<std::collections::HashMap<&'static str, usize>> = OnceLock::new();
+    POSITIONS
+        .get_or_init(|| {
+            entries()
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id, i))
+                .collect()
+        })
+        .get(e.id)
+        .copied()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -571,7 +584,7 @@ struct Phrase {
 
 impl Phrase {
     /// The query tokens this phrase covers, if the query holds it.
-    fn covers(&self, tokens: &[Token], compact: &str) -> Option<Vec<usize>> {
+    fn covers(&self, tokens: &[Token], words: &[usize], compact: &str) -> Option<Vec<usize>> {
         if let Some(c) = &self.compact {
             let at = compact.find(c.as_str())?;
             let end = at + c.len();
@@ -580,9 +593,6 @@ impl Phrase {
                 .collect();
             return (!covered.is_empty()).then_some(covered);
         }
-        let words: Vec<usize> = (0..tokens.len())
-            .filter(|&k| tokens[k].kind != Kind::Stop)
-            .collect();
         if self.words.is_empty() || self.words.len() > words.len() {
             return None;
         }
@@ -703,8 +713,14 @@ fn score_latin(t: &Token, scores: &mut [u16]) {
     let max = if token.len() >= 8 { 2 } else { 1 };
     let mut best = max + 1;
     let mut candidates: Vec<&[(u16, u16)]> = Vec::new();
+    let letters = |w: &str| w.bytes().fold(0u64, |m, b| m | 1 << (b & 63));
+    let mine = letters(token);
     for (word, postings) in idx {
         if word.len().abs_diff(token.len()) > max {
+            continue;
+        }
+        // Each edit adds or removes at most one letter of the set on each side.
+        if (letters(word) ^ mine).count_ones() > if max == 2 { 4 } else { 2 } {
             continue;
         }
         // Every word at the smallest distance found so far (so the limit is one above it).
@@ -722,18 +738,43 @@ fn score_latin(t: &Token, scores: &mut [u16]) {
 }
 
 fn score_thai(token: &str, scores: &mut [u16]) {
-    let finder = memmem::Finder::new(token.as_bytes());
+    if let Some(postings) = thai_postings().get(token) {
+        for &(i, w) in postings {
+            scores[usize::from(i)] = w;
+        }
+        return;
+    }
+    for (i, w) in find_thai(token) {
+        scores[usize::from(i)] = w;
+    }
+}
+
+/// Where a Thai word occurs in the entries' Thai texts, weighted by the field of its first
+/// occurrence (title, summary, the rest).
+fn find_thai(word: &str) -> Vec<(u16, u16)> {
+    let finder = memmem::Finder::new(word.as_bytes());
+    let mut found = Vec::new();
     for (i, text) in search_texts().iter().enumerate() {
         if let Some(pos) = finder.find(text.thai.as_bytes()) {
-            scores[i] = if pos < text.thai_title_len {
+            let w = if pos < text.thai_title_len {
                 W_TH_TITLE
             } else if pos < THAI_SUMMARY_END[i] {
                 W_TH_SUMMARY
             } else {
                 W_TH_BODY
             };
+            found.push((u16::try_from(i).unwrap_or(u16::MAX), w));
         }
     }
+    found
+}
+
+/// `find_thai` for every dictionary word, made on first use: the words of a Thai query are
+/// dictionary words, so most searches need no scan of the texts.
+fn thai_postings() -> &'static std::collections::HashMap<&'static str, Vec<(u16, u16)>> {
+    static POSTINGS: OnceLock<std::collections::HashMap<&'static str, Vec<(u16, u16)>>> =
+        OnceLock::new();
+    POSTINGS.get_or_init(|| THAI_WORDS.iter().map(|w| (*w, find_thai(w))).collect())
 }
 
 /// Optimal string alignment distance, or `None` when it reaches `limit`.
