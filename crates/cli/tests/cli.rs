@@ -401,6 +401,23 @@ mod language {
     }
 
     #[test]
+    fn the_issue_examples_come_first() {
+        for (words, first) in [
+            ("rate limit", "429 Too Many Requests"),
+            ("permission denied", "403 Forbidden"),
+            ("upload too big", "413 Content Too Large"),
+            ("permanent redirect keep method", "308 Permanent Redirect"),
+            ("เซิร์ฟเวอร์ไม่พร้อมให้บริการ", "503 Service Unavailable"),
+        ] {
+            cmd()
+                .args(["search", words])
+                .assert()
+                .success()
+                .stdout(predicate::str::starts_with(first));
+        }
+    }
+
+    #[test]
     fn thai_labels_for_iis_versions_and_the_source_page() {
         // 500.19 has an IIS version note and a source-page note.
         let flat = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -2,8 +2,10 @@
 //
 // Plain JavaScript, no build step, no dependencies, loaded with `defer`. The pages work without
 // it: the search box is a form to /search, rendered on the server. With it, typing in the box
-// shows matches at once from /assets/search-index.json (codes, phrases, aliases, titles and
-// summaries in English and Thai). Results are built with DOM calls and textContent only.
+// asks /api/v1/search, the same ranking the search page, the API and the CLI use, so the order
+// and the count agree everywhere; /assets/search-index.json gives each result's display fields
+// (number, phrase, titles and summaries in English and Thai). Results are built with DOM calls
+// and textContent only.
 (function () {
   "use strict";
 
@@ -21,8 +23,10 @@
   }
   var th = document.documentElement.lang === "th" ? 1 : 0;
   var MAX = 10;
-  var entries = null;
+  var byId = null;
   var loading = null;
+  var asked = 0; // the latest query sent; older answers are dropped
+  var memo = {};
 
   function load() {
     if (!loading) {
@@ -34,7 +38,10 @@
           return res.json();
         })
         .then(function (data) {
-          entries = prepare(data.entries || []);
+          byId = {};
+          (data.entries || []).forEach(function (e) {
+            byId[e.id] = e;
+          });
         })
         .catch(function () {
           // Offline or refused: the form still searches on the server.
@@ -44,111 +51,34 @@
     return loading;
   }
 
-  function lower(s) {
-    return (s || "").toLocaleLowerCase();
-  }
-
-  function prepare(list) {
-    return list.map(function (e, i) {
-      return {
-        e: e,
-        order: i,
-        id: lower(e.id),
-        n: lower(e.n),
-        ns: lower(e.ns),
-        phrase: lower(e.p),
-        titles: lower(e.t[0]) + "\n" + lower(e.t[1]),
-        sums: lower(e.s[0]) + "\n" + lower(e.s[1]),
-        aliases: lower((e.a || []).join("\n"))
-      };
-    });
-  }
-
-  // Words start after a space, punctuation or a line break.
-  function startsWord(text, token) {
-    var at = text.indexOf(token);
-    while (at !== -1) {
-      if (at === 0 || /[\s(\-\/:"'“]/.test(text.charAt(at - 1))) {
-        return true;
-      }
-      at = text.indexOf(token, at + 1);
+  // The ranked ids and the total for a query, from the API (remembered per query).
+  function ask(query) {
+    if (memo[query]) {
+      return Promise.resolve(memo[query]);
     }
-    return false;
-  }
-
-  function scoreToken(x, token) {
-    if (token === x.id || token === x.n) {
-      return 1000;
-    }
-    if (/^\d/.test(token) && x.n.indexOf(token) === 0) {
-      return 600 - 10 * (x.n.length - token.length);
-    }
-    if (token === x.ns) {
-      return 90;
-    }
-    var best = 0;
-    if (startsWord(x.phrase, token)) {
-      best = 260;
-    } else if (x.phrase.indexOf(token) !== -1) {
-      best = 150;
-    }
-    if (startsWord(x.titles, token)) {
-      best = Math.max(best, 220);
-    } else if (x.titles.indexOf(token) !== -1) {
-      best = Math.max(best, 140);
-    }
-    if (x.aliases.indexOf(token) !== -1) {
-      best = Math.max(best, startsWord(x.aliases, token) ? 200 : 110);
-    }
-    if (!best && x.sums.indexOf(token) !== -1) {
-      best = startsWord(x.sums, token) ? 40 : 25;
-    }
-    return best;
-  }
-
-  function find(query) {
-    var q = lower(query).trim();
-    var tokens = q.split(/[\s:\/,]+/).filter(function (t) {
-      return t.length > 0;
-    });
-    if (!tokens.length) {
-      return [];
-    }
-    var hits = [];
-    for (var i = 0; i < entries.length; i++) {
-      var x = entries[i];
-      var total = 0;
-      for (var j = 0; j < tokens.length; j++) {
-        var s = scoreToken(x, tokens[j]);
-        if (!s) {
-          total = 0;
-          break;
+    var url = (form.getAttribute("data-api") || "/api/v1/search") +
+      "?limit=" + MAX + "&q=" + encodeURIComponent(query);
+    return fetch(url, { credentials: "same-origin" })
+      .then(function (res) {
+        if (res.status === 400) {
+          return { total: 0, ids: [] };
         }
-        total += s;
-      }
-      if (total) {
-        // Whole-query matches beat scattered ones: the phrase or a title is, or starts with, it.
-        var titles = x.titles.split("\n");
-        if (x.phrase === q || titles.indexOf(q) !== -1) {
-          total += 500;
-        } else if (x.phrase.indexOf(q) === 0) {
-          total += 300;
-        } else if (titles.some(function (t) { return t.indexOf(q) === 0; })) {
-          total += 200;
+        if (!res.ok) {
+          throw new Error("search: HTTP " + res.status);
         }
-        if (!x.ns && x.n.indexOf(".") === -1) {
-          total += 5; // the standard meaning first
-        }
-        if (x.e.x) {
-          total = Math.floor(total / 2);
-        }
-        hits.push({ x: x, score: total });
-      }
-    }
-    hits.sort(function (a, b) {
-      return b.score - a.score || a.x.order - b.x.order;
-    });
-    return hits;
+        return res.json().then(function (data) {
+          return {
+            total: data.total || 0,
+            ids: (data.results || []).map(function (r) {
+              return r.entry.id;
+            })
+          };
+        });
+      })
+      .then(function (answer) {
+        memo[query] = answer;
+        return answer;
+      });
   }
 
   function el(tag, cls, text) {
@@ -167,33 +97,47 @@
   }
 
   function render() {
-    var query = input.value;
-    if (!query.trim()) {
+    var query = input.value.trim();
+    if (!query) {
+      asked++;
       show(false);
       panel.textContent = "";
       return;
     }
-    if (!entries) {
-      load().then(function () {
-        if (entries) {
-          render();
+    var ticket = ++asked;
+    Promise.all([load(), ask(query)])
+      .then(function (got) {
+        if (ticket !== asked || !byId) {
+          return;
         }
+        draw(query, got[1]);
+      })
+      .catch(function () {
+        // Offline or refused: Enter still searches on the server.
       });
-      return;
-    }
-    var hits = find(query);
+  }
+
+  function draw(query, answer) {
+    var hits = answer.ids
+      .map(function (id) {
+        return byId[id];
+      })
+      .filter(Boolean);
+    var total = answer.total;
     panel.textContent = "";
     var meta = el("p", "meta");
-    var status = el("span", null, hits.length ? form.getAttribute("data-count").replace("{n}", String(hits.length)) : form.getAttribute("data-none"));
+    var label = total === 1 ? form.getAttribute("data-count-one") : form.getAttribute("data-count");
+    var status = el("span", null, total ? label.replace("{n}", String(total)) : form.getAttribute("data-none"));
     status.setAttribute("role", "status");
-    var all = el("a", null, form.getAttribute("data-all").replace("{q}", query.trim()));
-    all.href = "/search?q=" + encodeURIComponent(query.trim());
+    status.className = "count";
+    status.setAttribute("data-total", String(total));
+    var all = el("a", null, form.getAttribute("data-all").replace("{q}", query));
+    all.href = "/search?q=" + encodeURIComponent(query);
     meta.appendChild(status);
     meta.appendChild(all);
     if (hits.length) {
       var ul = el("ul");
-      hits.slice(0, MAX).forEach(function (hit) {
-        var e = hit.x.e;
+      hits.forEach(function (e) {
         var li = el("li");
         var a = el("a", "hit " + e.c);
         a.href = e.u;

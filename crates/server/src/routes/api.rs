@@ -359,6 +359,7 @@ pub(crate) fn openapi() -> Value {
             "/api/v1/search": { "get": {
                 "operationId": "search",
                 "summary": "Ranked, typo-tolerant search in English and Thai",
+                "description": "The one ranking of the CLI, the /search page and the instant search. Best first: what a code form names (404, 5xx); an exact phrase, title, alias or synonym match; entries whose phrases, titles, aliases or synonyms hold every word; entries whose other texts do. Within a level IANA codes come before IIS sub-status, vendor and unassigned entries unless the query names IIS or a vendor (iis, nginx, cloudflare, aws). Common words (not, is) count only toward exact phrases. Thai queries are cut into words with a dictionary. total counts every result; results holds the first `limit`; score only orders them.",
                 "parameters": [
                     { "name": "q", "in": "query", "required": true, "schema": { "type": "string", "maxLength": MAX_QUERY } },
                     { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 20 } }

@@ -413,6 +413,82 @@ fn searches_are_rendered_on_the_server_and_escaped() {
     assert_eq!(get(&server, "/search?q=%FF", &[]).status(), 400);
 }
 
+/// `/api/v1/search` for `q` (URL-encoded): (total, ids of the first `limit`).
+fn api_search(server: &TestServer, q: &str, limit: usize) -> (u64, Vec<String>) {
+    let res = get(server, &format!("/api/v1/search?q={q}&limit={limit}"), &[]);
+    assert_eq!(res.status(), 200);
+    let v: Value = res.json().unwrap();
+    let ids = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["entry"]["id"].as_str().unwrap().to_string())
+        .collect();
+    (v["total"].as_u64().unwrap(), ids)
+}
+
+#[test]
+fn the_search_page_and_the_api_give_one_ranking_and_one_count() {
+    let server = TestServer::start();
+    for q in [
+        "too+many",
+        "not+found",
+        "rate+limit",
+        "permission+denied",
+        "403.14",
+        "5xx",
+        "iis",
+        "%E0%B9%84%E0%B8%A1%E0%B9%88%E0%B8%9E%E0%B8%9A", // ไม่พบ
+    ] {
+        let doc = html(get(&server, &format!("/search?q={q}"), &[]));
+        let page: Vec<&str> = doc
+            .select(&sel("#results a.code"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        let total: u64 = first_attr(&doc, "#results-count", "data-total")
+            .parse()
+            .unwrap();
+        let (api_total, api) = api_search(&server, q, 500);
+        assert_eq!(total, api_total, "{q}: the page and the API count alike");
+        let api: Vec<String> = api
+            .iter()
+            .take(60)
+            .map(|id| page_of(httpstatus_codes::by_id(id).unwrap()))
+            .collect();
+        assert_eq!(page, api, "{q}: the page and the API list alike");
+    }
+    // The examples come first everywhere.
+    for (q, first) in [
+        ("rate+limit", "429"),
+        ("permission+denied", "403"),
+        ("login+required", "401"),
+        ("upload+too+big", "413"),
+        ("permanent+redirect+keep+method", "308"),
+        ("not+found", "404"),
+        ("throttled", "429"),
+    ] {
+        assert_eq!(api_search(&server, q, 3).1[0], first, "{q}");
+    }
+    // One result is "1 result", not "1 results".
+    let one = [
+        "railgun",
+        "passport+logon",
+        "enhance+your+calm",
+        "checkpoint",
+    ]
+    .into_iter()
+    .find(|q| api_search(&server, q, 500).0 == 1)
+    .expect("a query with one result");
+    let doc = html(get(&server, &format!("/search?q={one}"), &[]));
+    let count = doc
+        .select(&sel("#results-count"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(count.starts_with("1 result for"), "{count}");
+}
+
 #[test]
 fn pages_carry_security_headers_and_no_inline_code() {
     let server = TestServer::start();
@@ -932,6 +1008,24 @@ fn in_chromium_search_as_you_type_switch_to_thai_and_open_a_code() {
     b.wait_for("!document.getElementById('instant').hidden && document.querySelectorAll('#instant a.hit').length > 0");
     let first = b.eval("document.querySelector('#instant a.hit').getAttribute('href')");
     assert_eq!(first, "/codes/429");
+    // The instant search asks the API: the same count and the same order.
+    let (api_total, api_ids) = api_search(&server, "too+many", 10);
+    let shown = b.eval("document.querySelector('#instant .count').getAttribute('data-total')");
+    assert_eq!(
+        shown.as_str().unwrap(),
+        api_total.to_string(),
+        "instant count == API count"
+    );
+    let hrefs = b.eval("[...document.querySelectorAll('#instant a.hit')].map(a => a.getAttribute('href')).join(' ')");
+    let expected: Vec<String> = api_ids
+        .iter()
+        .map(|id| page_of(httpstatus_codes::by_id(id).unwrap()))
+        .collect();
+    assert_eq!(
+        hrefs.as_str().unwrap(),
+        expected.join(" "),
+        "instant order == API order"
+    );
     // Arrow down moves into the results, keyboard only.
     b.press("ArrowDown");
     assert_eq!(

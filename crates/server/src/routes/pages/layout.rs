@@ -98,7 +98,8 @@ pub(super) fn render(page: &Page<'_>, assets: &AssetUrls) -> String {
          <header class=\"site-header\">\n<div class=\"wrap bar\">\n\
          <a class=\"brand\" href=\"/\" aria-label=\"{home}\">{LOGO}<span>httpstatus</span></a>\n\
          <form class=\"search\" action=\"/search\" method=\"get\" role=\"search\" data-index=\"{index}\" \
-         data-none=\"{none}\" data-all=\"{all}\" data-count=\"{count}\">\n\
+         data-none=\"{none}\" data-all=\"{all}\" data-count=\"{count}\" data-count-one=\"{count_one}\" \
+         data-api=\"/api/v1/search\">\n\
          <label class=\"vh\" for=\"q\">{label}</label>\n\
          <input id=\"q\" name=\"q\" type=\"search\" value=\"{query}\" placeholder=\"{placeholder}\" \
          autocomplete=\"off\" spellcheck=\"false\" maxlength=\"256\" aria-controls=\"instant\">\n\
@@ -112,6 +113,7 @@ pub(super) fn render(page: &Page<'_>, assets: &AssetUrls) -> String {
         none = esc(t.search_none_instant),
         all = esc(t.search_all),
         count = esc(t.search_count),
+        count_one = esc(t.search_count_one),
         label = t.search_label,
         query = esc(page.query),
         placeholder = esc(t.search_placeholder),

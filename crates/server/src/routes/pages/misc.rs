@@ -113,7 +113,21 @@ pub(super) fn not_found(id: &str, lang: Lang) -> ErrorPage {
     if suggestions.is_empty()
         && matches!(parsed, Err(ref e) if e.kind() == ParseErrorKind::NotACode)
     {
-        suggestions = httpstatus_codes::search(id)
+        // Markup in a path (`<script>not found`) is not what anyone means: search the words around it.
+        let mut words = String::with_capacity(id.len());
+        let mut in_tag = false;
+        for c in id.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => {
+                    in_tag = false;
+                    words.push(' ');
+                }
+                c if !in_tag => words.push(c),
+                _ => {}
+            }
+        }
+        suggestions = httpstatus_codes::search(&words)
             .into_iter()
             .map(|h| h.entry)
             .take(8)

@@ -1,6 +1,7 @@
-//! Search: the server-rendered `/search?q=` page (works without JavaScript; ranked,
-//! typo-tolerant registry search over every text in both languages) and the compact index that
-//! `app.js` searches as the user types.
+//! Search: the server-rendered `/search?q=` page (works without JavaScript) and the compact index
+//! of display fields that `app.js` shows results with. The page, `/api/v1/search`, the instant
+//! search (which asks the API) and the CLI all rank with `httpstatus_codes::search`, so they give
+//! the same results in the same order and the same count.
 
 use std::fmt::Write as _;
 
@@ -53,8 +54,8 @@ pub(super) enum Outcome {
     Empty,
     /// Too long to search.
     TooLong,
-    /// Results, best first (maybe none).
-    Hits(Vec<&'static Entry>),
+    /// Results, best first (maybe none): the first `MAX_RESULTS` and how many there are in all.
+    Hits(Vec<&'static Entry>, usize),
 }
 
 /// Runs the search for `q`.
@@ -66,24 +67,11 @@ pub(super) fn run(q: &str) -> Outcome {
     if q.len() > MAX_QUERY {
         return Outcome::TooLong;
     }
-    let mut hits: Vec<&'static Entry> = Vec::new();
-    // A code form (404, 403.14, nginx:499, 5xx) lists what it names first.
-    if let Ok(parsed) = httpstatus_codes::Query::parse(q) {
-        let mut named = parsed.entries();
-        if named.is_empty() {
-            if let httpstatus_codes::Query::Code { code, .. } = parsed {
-                named.extend(httpstatus_codes::unassigned_range(code));
-            }
-        }
-        hits.extend(named);
-    }
-    for hit in httpstatus_codes::search(q) {
-        if !hits.iter().any(|e| e.id == hit.entry.id) {
-            hits.push(hit.entry);
-        }
-    }
-    hits.truncate(MAX_RESULTS);
-    Outcome::Hits(hits)
+    // Code forms (404, 403.14, nginx:499, 5xx) are part of the one ranking: what they name first.
+    let all = httpstatus_codes::search(q);
+    let total = all.len();
+    let hits = all.into_iter().take(MAX_RESULTS).map(|h| h.entry).collect();
+    Outcome::Hits(hits, total)
 }
 
 /// The `<main>` of the search page for `q` and its outcome.
@@ -108,7 +96,7 @@ pub(super) fn page(q: &str, outcome: &Outcome, lang: Lang) -> String {
                 esc(&fill(t.search_too_long, &[("n", &MAX_QUERY.to_string())]))
             );
         }
-        Outcome::Hits(hits) if hits.is_empty() => {
+        Outcome::Hits(hits, _) if hits.is_empty() => {
             let _ = writeln!(
                 out,
                 "<p class=\"lead\" id=\"results-count\">{}</p>\n<p>{}</p>",
@@ -116,15 +104,24 @@ pub(super) fn page(q: &str, outcome: &Outcome, lang: Lang) -> String {
                 esc(t.search_tips)
             );
         }
-        Outcome::Hits(hits) => {
+        Outcome::Hits(hits, total) => {
+            let count = if *total == 1 {
+                t.search_results_one
+            } else {
+                t.search_results
+            };
             let _ = writeln!(
                 out,
-                "<p class=\"lead\" id=\"results-count\">{}</p>",
-                fill(
-                    &esc(t.search_results),
-                    &[("n", &hits.len().to_string()), ("q", &q_html)]
-                )
+                "<p class=\"lead\" id=\"results-count\" data-total=\"{total}\">{}</p>",
+                fill(&esc(count), &[("n", &total.to_string()), ("q", &q_html)])
             );
+            if *total > hits.len() {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"meta\">{}</p>",
+                    esc(&fill(t.search_shown, &[("n", &hits.len().to_string())]))
+                );
+            }
             out.push_str("<div id=\"results\">\n");
             list(&mut out, hits.iter().copied(), lang, Number::Full);
             out.push_str("</div>\n");
@@ -139,7 +136,10 @@ mod tests {
 
     fn ids(q: &str) -> Vec<&'static str> {
         match run(q) {
-            Outcome::Hits(h) => h.into_iter().map(|e| e.id).collect(),
+            Outcome::Hits(h, total) => {
+                assert!(total >= h.len());
+                h.into_iter().map(|e| e.id).collect()
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -151,6 +151,18 @@ mod tests {
         assert_eq!(ids("nginx:499")[0], "nginx:499");
         assert_eq!(ids("299")[0], "227-299");
         assert!(ids("too many requests").contains(&"429"));
+    }
+
+    #[test]
+    fn the_page_ranks_as_the_library_does() {
+        for q in ["too many", "not found", "rate limit", "ไม่พบ", "5xx", "iis"] {
+            let library: Vec<&str> = httpstatus_codes::search(q)
+                .iter()
+                .take(MAX_RESULTS)
+                .map(|h| h.entry.id)
+                .collect();
+            assert_eq!(ids(q), library, "{q}");
+        }
     }
 
     #[test]
