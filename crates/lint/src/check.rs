@@ -398,9 +398,6 @@ fn check_operation(
         }
         let headers = response.get("headers");
         for hint in entry.semantics.headers {
-            if hint.level == Level::May {
-                continue;
-            }
             let id = match (hint.name, entry.class()) {
                 ("Location", Class::Redirection) => "HS007",
                 ("Location", _) if code == 201 => "HS008",
@@ -411,6 +408,12 @@ fn check_operation(
                 ("Retry-After", _) => "HS013",
                 _ => continue,
             };
+            // A MAY is no finding, except where a rule exists for it: 201's Location (RFC 9110
+            // §15.3.2 lets the target URI stand for it, but clients want it) and Retry-After on
+            // 429 and 503 (both MAY; the rule is info-level advice).
+            if hint.level == Level::May && !matches!(id, "HS008" | "HS013") {
+                continue;
+            }
             let present = headers.is_some_and(|h| {
                 h.entries()
                     .iter()

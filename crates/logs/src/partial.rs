@@ -143,11 +143,14 @@ struct SummaryDoc {
     connection_kinds: Vec<(Bytes, u64)>,
     /// Causes the log gives for a status: (status, kind, [(value, count)]).
     #[serde(default)]
-    causes: Vec<(u16, String, Vec<(Bytes, u64)>)>,
+    causes: Vec<CauseDoc>,
     /// IIS W3C lines read by shape, without a `#Fields` line.
     #[serde(default)]
     no_fields: u64,
 }
+
+/// The causes a log gave for one status: (status, cause kind token, [(value, count)]).
+type CauseDoc = (u16, String, Vec<(Bytes, u64)>);
 
 #[derive(Debug, Serialize, Deserialize)]
 struct CodeDoc {
@@ -291,7 +294,7 @@ fn summary_doc(s: &Summary) -> SummaryDoc {
         connections: s.connections,
         connection_kinds: sorted_bytes(s.connection_kinds.iter().map(|(k, n)| (&k[..], *n))),
         causes: {
-            let mut v: Vec<(u16, String, Vec<(Bytes, u64)>)> = s
+            let mut v: Vec<CauseDoc> = s
                 .causes
                 .iter()
                 .map(|((status, kind), values)| {
