@@ -396,9 +396,16 @@ fn every_string_in_every_data_file_follows_the_glossary() {
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
         thai_strings += text.lines().filter(|l| has_thai(l)).count();
-        let value: toml::Value =
+        let mut value: toml::Value =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "synonyms.toml" {
+            // The search dictionary lists the words people type, variants to avoid included (so
+            // that "ใบรับรอง" still finds certificate errors): words, not prose.
+            if let Some(thai) = value.get_mut("thai").and_then(toml::Value::as_table_mut) {
+                thai.remove("words");
+            }
+        }
         walk(&value, &name, &mut problems);
     }
     assert!(thai_strings > 1000, "Thai lines read: {thai_strings}");

@@ -302,11 +302,22 @@ fn http11_behaviour_is_kept_next_to_h2() {
     assert_eq!(out.matches("HTTP/1.1 200 OK\r\n").count(), 1, "{out}");
     let out = super::raw(server.addr, "GET / HTTP/2.0\r\nHost: t\r\n\r\n");
     assert!(out.starts_with("HTTP/1.1 505 "), "{out}");
-    // Upgrade: h2c is not supported by hyper: served over HTTP/1.1, the header ignored.
+    // Upgrade: h2c is accepted with a 101 (then HTTP/2: see curl_speaks_h2c_and_https); a request
+    // with a body is served over HTTP/1.1 and the header ignored.
     let out = super::raw(
         server.addr,
         "GET /get HTTP/1.1\r\nHost: t\r\nConnection: Upgrade, HTTP2-Settings, close\r\n\
          Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n",
+    );
+    assert!(
+        out.starts_with("HTTP/1.1 101 Switching Protocols\r\n"),
+        "{out}"
+    );
+    assert!(out.contains("\r\nUpgrade: h2c\r\n"), "{out}");
+    let out = super::raw(
+        server.addr,
+        "POST /post HTTP/1.1\r\nHost: t\r\nConnection: Upgrade, HTTP2-Settings, close\r\n\
+         Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\nContent-Length: 3\r\n\r\na=1",
     );
     assert!(out.starts_with("HTTP/1.1 200 OK\r\n"), "{out}");
 }
