@@ -1,5 +1,5 @@
 //! The rules: id, name, default level, texts in English and Thai, and the specification each one
-//! rests on. The checks themselves are in [`crate::check`].
+//! rests on. The checks themselves are in `check.rs`.
 
 use httpstatus_codes::{Lang, Text};
 use serde::Serialize;
