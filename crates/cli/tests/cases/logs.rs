@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use super::cmd;
 
-fn data(name: &str) -> String {
+/// A fixture of the log analyzer's own tests.
+pub(super) fn data(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../logs/tests/data")
         .join(name)
@@ -17,7 +18,8 @@ fn data(name: &str) -> String {
         .to_string()
 }
 
-fn tmp_dir(name: &str) -> PathBuf {
+/// A fresh directory for one test's files.
+pub(super) fn tmp_dir(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("cli-logs")
         .join(name);

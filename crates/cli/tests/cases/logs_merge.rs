@@ -9,21 +9,11 @@ use serde_json::Value;
 
 use super::cmd;
 
-fn data(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../logs/tests/data")
-        .join(name)
-        .display()
-        .to_string()
-}
+use super::logs::data;
 
+/// A fresh directory for one test's files, apart from those of `logs.rs`.
 fn tmp_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli-logs-merge")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    super::logs::tmp_dir(&format!("merge-{name}"))
 }
 
 fn partial(log: &str, out: &Path) {
