@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Request, State};
@@ -22,11 +22,13 @@ use axum::Router;
 use http::StatusCode;
 use httpstatus_codes::guide::{self, Node, Situation, Target};
 use httpstatus_codes::{Class, Lang, Level, Text};
+use maud::PreEscaped;
 use serde_json::{json, Value};
 
-use super::layout::{self, en_attr, esc, href, inline, AssetUrls, Nav, Page};
+use super::layout::strings::{en_attr, esc, inline};
+use super::layout::{self, href, AssetUrls, Nav, Page};
 use super::misc::ErrorPage;
-use super::{error_page, i18n, redirect, request_lang, serve, ByLang, VARY_PAGE};
+use super::{error_page, i18n, redirect, request_lang, serve, ByLang, PerOrigin, VARY_PAGE};
 use crate::cached::Cached;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -86,21 +88,22 @@ struct Rendered {
     api_one: HashMap<&'static str, Cached>,
 }
 
-fn rendered(assets: &AssetUrls) -> &'static Rendered {
-    static RENDERED: OnceLock<Rendered> = OnceLock::new();
-    RENDERED.get_or_init(|| {
+fn rendered(assets: &AssetUrls) -> Arc<Rendered> {
+    static RENDERED: PerOrigin<Rendered> = PerOrigin::new();
+    RENDERED.get(&assets.origin, || {
         let shell =
             |lang: Lang, title: &str, description: &str, path: &str, json: &str, main: &str| {
                 layout::render(
                     &Page {
-                        lang,
-                        title: &format!("{title} · httpstatus"),
-                        description,
-                        path,
-                        query: "",
-                        nav: Nav::Guide,
                         json: Some(json),
-                        main,
+                        main: PreEscaped(main.to_string()),
+                        ..Page::new(
+                            lang,
+                            &format!("{title} · httpstatus"),
+                            description,
+                            path,
+                            Nav::Guide,
+                        )
                     },
                     assets,
                 )
@@ -194,7 +197,7 @@ async fn situation_page(
         explicit,
         "/guide/",
         &id,
-        &page,
+        page,
     )
 }
 
@@ -432,7 +435,7 @@ fn situation_main(s: &Situation, lang: Lang) -> String {
     }
 
     section(&mut out, "why", WHY.get(lang));
-    out.push_str(&layout::paragraphs(s.answer.get(lang)));
+    out.push_str(&layout::strings::paragraphs(s.answer.get(lang)));
     out.push_str("</section>\n");
 
     if let Some(example) = s.example {
@@ -535,7 +538,7 @@ fn not_found(id: &str, lang: Lang) -> ErrorPage {
     );
     ErrorPage {
         title: NOT_FOUND_TITLE.get(lang).to_string(),
-        main,
+        main: PreEscaped(main),
     }
 }
 

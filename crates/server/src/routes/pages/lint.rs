@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
@@ -14,9 +14,11 @@ use axum::Router;
 use http::StatusCode;
 use httpstatus_codes::Lang;
 use httpstatus_lint::{Rule, Severity, RULES};
+use maud::PreEscaped;
 
-use super::layout::{self, en_attr, esc, inline, AssetUrls, Nav, Page};
-use super::{misc, redirect, request_lang, serve, ByLang, VARY_PAGE};
+use super::layout::strings::{en_attr, esc, inline};
+use super::layout::{self, AssetUrls, Nav, Page};
+use super::{misc, redirect, request_lang, serve, ByLang, PerOrigin, VARY_PAGE};
 use crate::state::AppState;
 
 struct Pages {
@@ -24,9 +26,9 @@ struct Pages {
     rules: HashMap<&'static str, ByLang>,
 }
 
-fn pages(assets: &AssetUrls) -> &'static Pages {
-    static PAGES: OnceLock<Pages> = OnceLock::new();
-    PAGES.get_or_init(|| Pages {
+fn pages(assets: &AssetUrls) -> Arc<Pages> {
+    static PAGES: PerOrigin<Pages> = PerOrigin::new();
+    PAGES.get(&assets.origin, || Pages {
         index: ByLang::render(|lang| {
             let t = texts(lang);
             shell(
@@ -69,14 +71,14 @@ fn shell(
 ) -> String {
     layout::render(
         &Page {
-            lang,
-            title: &format!("{title} · httpstatus"),
-            description,
-            path,
-            query: "",
-            nav: Nav::Home,
-            json: None,
-            main,
+            main: PreEscaped(main.to_string()),
+            ..Page::new(
+                lang,
+                &format!("{title} · httpstatus"),
+                description,
+                path,
+                Nav::Home,
+            )
         },
         assets,
     )
@@ -315,12 +317,12 @@ async fn rule_handler(
     let t = texts(lang);
     let page = misc::ErrorPage {
         title: t.not_found.to_owned(),
-        main: format!(
+        main: PreEscaped(format!(
             "<h1>{}</h1>\n<p><code>{}</code></p>\n<p><a href=\"/lint/rules\">{}</a></p>",
             esc(t.not_found),
             esc(&id),
             esc(t.all_rules)
-        ),
+        )),
     };
     super::error_page(
         &state,
@@ -329,7 +331,7 @@ async fn rule_handler(
         explicit,
         "/lint/rules/",
         &id,
-        &page,
+        page,
     )
 }
 
