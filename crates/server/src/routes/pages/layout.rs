@@ -414,32 +414,3 @@ mod tests {
         assert_eq!(with_lang("/search?q=a", Lang::Th), "/search?q=a&lang=th");
     }
 }
-
-/// String-building helpers for the pages not yet on templates (`guide`, `lint`).
-pub(super) mod strings {
-    use httpstatus_codes::Lang;
-    use maud::Render;
-
-    /// Escapes text for element content and attribute values.
-    pub(in super::super) fn esc(s: &str) -> String {
-        s.render().into_string()
-    }
-
-    /// [`super::Inline`] as a string.
-    pub(in super::super) fn inline(text: &str) -> String {
-        super::Inline(text).render().into_string()
-    }
-
-    /// [`super::Paragraphs`] as a string.
-    pub(in super::super) fn paragraphs(text: &str) -> String {
-        super::Paragraphs(text).render().into_string()
-    }
-
-    /// ` lang="en"` on English text inside a Thai page.
-    pub(in super::super) fn en_attr(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => "",
-            Lang::Th => " lang=\"en\"",
-        }
-    }
-}
