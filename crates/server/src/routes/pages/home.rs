@@ -133,7 +133,7 @@ fn iis_section(
             div.groups.(if density == Density::Dense { "dense-groups" } else { "" }) {
                 @for (code, members) in &groups {
                     @let id = format!("iis-{code}");
-                    section.group aria-labelledby=(id) {
+                    section.group.(class_css(Class::of(*code))) aria-labelledby=(id) {
                         (parent_heading(*code, &id, lang))
                         (codes(members.iter().copied(), lang, Number::Full, density))
                     }

@@ -3,7 +3,7 @@
 //!
 //! | route | what |
 //! |---|---|
-//! | `/` | home page, laid out like the seed page |
+//! | `/` | home page: every code on one line, by class, then IIS sub-statuses and vendor codes |
 //! | `/classes/{1xx..5xx}` | one class |
 //! | `/codes/{id}` | one entry: `/codes/404`, `/codes/403.14`, `/codes/nginx/499`, `/codes/105-199`; `nginx:499` and other spellings redirect here |
 //! | `/codes/{id}.json`, or `Accept: application/json` | the entry as the JSON API gives it |
