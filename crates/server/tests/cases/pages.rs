@@ -1476,6 +1476,36 @@ fn code_pages_say_what_applies_and_link_each_thing_once() {
     assert_eq!(links[0].value().attr("href"), Some(e.reference.url));
     assert_eq!(links[0].text().collect::<String>().matches("KB").count(), 1);
 
+    // Named regions (sections labelled by their heading, scrolling blocks) have distinct names,
+    // so landmark navigation can tell them apart.
+    for path in [
+        "/codes/404",
+        "/codes/404?lang=th",
+        "/endpoints",
+        "/guide/not-signed-in",
+        "/lint/rules/HS001",
+    ] {
+        let doc = html(get(&server, path, &[]));
+        let mut names = HashSet::new();
+        for el in doc.select(&sel("section[aria-labelledby], [role=region]")) {
+            let name = match el.value().attr("aria-label") {
+                Some(label) => label.to_string(),
+                None => {
+                    let id = el.value().attr("aria-labelledby").unwrap();
+                    doc.select(&sel(&format!("#{id}")))
+                        .next()
+                        .unwrap()
+                        .text()
+                        .collect::<String>()
+                }
+            };
+            assert!(
+                names.insert(name.clone()),
+                "{path}: two regions named {name:?}"
+            );
+        }
+    }
+
     // Scrolling regions on /endpoints are focusable too.
     let doc = html(get(&server, "/endpoints", &[]));
     for el in doc.select(&sel("main pre, main .table-wrap")) {

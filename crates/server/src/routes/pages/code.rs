@@ -13,7 +13,7 @@ use httpstatus_codes::{Body, Class, Condition, Entry, HeaderHint, Lang, Namespac
 
 use super::i18n::{self, fill, ui};
 use super::layout::{
-    class_css, en, fill_markup, href, label, phrase, phrase_lang, Inline, Paragraphs,
+    class_css, en, fill_markup, href, label, phrase, phrase_lang, scroll_label, Inline, Paragraphs,
 };
 use crate::wire::wire_phrase;
 
@@ -322,9 +322,11 @@ fn own_phrase(e: &Entry) -> String {
 }
 
 /// A `<pre>` that may scroll sideways: focusable and named, so a keyboard can scroll it.
-fn scrolling_pre(class: &str, label: &str, lang: Option<&str>, body: Markup) -> Markup {
+fn scrolling_pre(class: &str, label: &str, lang: Lang, body: Markup) -> Markup {
     html! {
-        pre class=(class) tabindex="0" role="region" aria-label=(label) lang=[lang] { code { (body) } }
+        pre class=(class) tabindex="0" role="region" aria-label=(scroll_label(label, lang)) {
+            code lang=[en(lang)] { (body) }
+        }
     }
 }
 
@@ -390,7 +392,7 @@ fn example_section(e: &Entry, lang: Lang) -> Markup {
         t.example,
         html! {
             @if !note.is_empty() { p { (note) } }
-            (scrolling_pre("http", t.example, en(lang), html! { (text.trim_end()) }))
+            (scrolling_pre("http", t.example, lang, html! { (text.trim_end()) }))
         },
     )
 }
@@ -421,7 +423,7 @@ fn try_section(e: &Entry, lang: Lang) -> Markup {
         "try",
         t.try_it,
         html! {
-            (scrolling_pre("curl", t.try_it, Some("en"), html! {
+            (scrolling_pre("curl", t.try_it, lang, html! {
                 "BASE=" span.base { (DEFAULT_BASE) } "\n"
                 "curl -i \"$BASE/status/" (format!("{code:03}")) "\""
             }))
@@ -486,7 +488,7 @@ fn constants(e: &Entry, lang: Lang) -> Markup {
         "constants",
         t.in_code,
         html! {
-            div.table-wrap tabindex="0" role="region" aria-label=(t.in_code) {
+            div.table-wrap tabindex="0" role="region" aria-label=(scroll_label(t.in_code, lang)) {
                 table.constants {
                     thead { tr { th scope="col" { (t.in_code_framework) } th scope="col" { (t.in_code_name) } } }
                     tbody {

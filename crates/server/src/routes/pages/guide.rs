@@ -357,7 +357,7 @@ fn situation_main(s: &Situation, lang: Lang) -> Markup {
         }))
         @if !s.headers.is_empty() {
             (card("headers", HEADERS.get(lang), html! {
-                div.table-wrap tabindex="0" role="region" aria-label=(HEADERS.get(lang)) {
+                div.table-wrap tabindex="0" role="region" aria-label=(layout::scroll_label(HEADERS.get(lang), lang)) {
                     table {
                         thead {
                             tr {
@@ -386,8 +386,8 @@ fn situation_main(s: &Situation, lang: Lang) -> Markup {
         (card("why", WHY.get(lang), html! { (Paragraphs(s.answer.get(lang))) }))
         @if let Some(example) = s.example {
             (card("example", EXAMPLE.get(lang), html! {
-                pre.http lang="en" tabindex="0" role="region" aria-label=(EXAMPLE.get(lang)) {
-                    code { (example_wire(s, example)) }
+                pre.http tabindex="0" role="region" aria-label=(layout::scroll_label(EXAMPLE.get(lang), lang)) {
+                    code lang="en" { (example_wire(s, example)) }
                 }
             }))
         }

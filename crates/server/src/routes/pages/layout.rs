@@ -176,6 +176,13 @@ pub(super) fn render(page: &Page<'_>, assets: &AssetUrls) -> String {
     .into_string()
 }
 
+/// The accessible name of a block that scrolls sideways (a `<pre>` or a table in a
+/// `role="region"` with `tabindex="0"`, so that a keyboard can scroll it): its section's name
+/// and a note, so that it differs from the section's own region name.
+pub(super) fn scroll_label(name: &str, lang: Lang) -> String {
+    format!("{name} ({})", ui(lang).scrolls)
+}
+
 /// `path` with `lang=` set, keeping any other query parameters.
 pub(super) fn with_lang(path: &str, lang: Lang) -> String {
     let sep = if path.contains('?') { '&' } else { '?' };

@@ -151,10 +151,10 @@ fn index(lang: Lang) -> Markup {
     html! {
         h1 { (t.index_title) }
         p.lead { (Inline(t.index_lead)) }
-        pre.curl lang="en" tabindex="0" role="region" aria-label=(t.usage) {
-            code { "httpstatus lint openapi.yaml\nhttpstatus lint api.json --sarif > lint.sarif" }
+        pre.curl tabindex="0" role="region" aria-label=(layout::scroll_label(t.usage, lang)) {
+            code lang="en" { "httpstatus lint openapi.yaml\nhttpstatus lint api.json --sarif > lint.sarif" }
         }
-        div.table-wrap tabindex="0" role="region" aria-label=(t.index_title) {
+        div.table-wrap tabindex="0" role="region" aria-label=(layout::scroll_label(t.index_title, lang)) {
             table.lint-rules {
                 thead {
                     tr {
@@ -194,16 +194,16 @@ fn rule_page(r: &Rule, lang: Lang) -> Markup {
         h2 { (t.example) }
         p.lint-message { (Inline(&example_message(r, lang))) }
         h2 { (t.usage) }
-        pre.curl lang="en" tabindex="0" role="region" aria-label=(t.usage) {
-            code {
+        pre.curl tabindex="0" role="region" aria-label=(layout::scroll_label(t.usage, lang)) {
+            code lang="en" {
                 "httpstatus lint openapi.yaml\nhttpstatus lint openapi.yaml --json --level "
                 (r.level.token())
             }
         }
         h2 { (t.silence) }
         p { (Inline(t.silence_lead)) }
-        pre lang="en" tabindex="0" role="region" aria-label=(t.silence) {
-            code {
+        pre tabindex="0" role="region" aria-label=(layout::scroll_label(t.silence, lang)) {
+            code lang="en" {
                 "# openapi.yaml\nx-httpstatus-ignore: [" (r.id) "]\n\n# .httpstatus-lint.toml\n[rules]\n"
                 (r.id) " = \"off\"   # or \"info\", \"warning\", \"error\""
             }

@@ -7,7 +7,7 @@ use maud::{html, Markup};
 use httpstatus_codes::{Lang, ParseErrorKind, Query};
 
 use super::i18n::ui;
-use super::layout::{en, fill_markup, href, list, Number};
+use super::layout::{en, fill_markup, href, list, scroll_label, Number};
 use crate::endpoints::ENDPOINTS;
 
 /// The `<main>` of `/endpoints`.
@@ -16,15 +16,15 @@ pub(super) fn endpoints(lang: Lang) -> Markup {
     html! {
         h1 { (t.endpoints_title) }
         p.lead { (t.endpoints_lead) }
-        pre.curl lang="en" tabindex="0" role="region" aria-label=(t.endpoints_example) {
-            code {
+        pre.curl tabindex="0" role="region" aria-label=(scroll_label(t.endpoints_example, lang)) {
+            code lang="en" {
                 "BASE=" span.base { "http://127.0.0.1:8080" } "\n"
                 "curl -i \"$BASE/status/503\"\n"
                 "curl -i \"$BASE/status/200:0.9,500:0.1\"\n"
                 "curl -i -H 'If-None-Match: \"abc\"' \"$BASE/etag/abc\""
             }
         }
-        div.table-wrap tabindex="0" role="region" aria-label=(t.endpoints_title) {
+        div.table-wrap tabindex="0" role="region" aria-label=(scroll_label(t.endpoints_title, lang)) {
             table.endpoints {
                 thead {
                     tr {
