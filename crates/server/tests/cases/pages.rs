@@ -1521,15 +1521,22 @@ fn canonical_and_hreflang_links_are_absolute() {
     // No public URL: http://localhost:<the port it listens on>.
     let server = TestServer::with_config(httpstatus_server::Config::default());
     let origin = format!("http://localhost:{}", server.addr.port());
+    // English lives at the plain path (also x-default), Thai at ?lang=th: each page's canonical
+    // is its own URL, never another language's alternate.
     let check = |doc: &Html, origin: &str, path: &str, lang: &str| {
         let sep = if path.contains('?') { '&' } else { '?' };
+        let own = if lang == "en" {
+            format!("{origin}{path}")
+        } else {
+            format!("{origin}{path}{sep}lang={lang}")
+        };
         assert_eq!(
             attr_of(doc, "link[rel=canonical]", "href"),
-            Some(format!("{origin}{path}{sep}lang={lang}")),
+            Some(own),
             "{path} ({lang})"
         );
         for (hreflang, want) in [
-            ("en", format!("{origin}{path}{sep}lang=en")),
+            ("en", format!("{origin}{path}")),
             ("th", format!("{origin}{path}{sep}lang=th")),
             ("x-default", format!("{origin}{path}")),
         ] {

@@ -105,9 +105,9 @@ pub(super) fn render(page: &Page<'_>, assets: &AssetUrls) -> String {
                 meta name="description" content=(page.description.replace('`', ""));
                 link rel="stylesheet" href=(assets.style);
                 link rel="icon" href="/favicon.svg" type="image/svg+xml";
-                link rel="canonical" href={ (origin) (with_lang(page.path, page.lang)) };
+                link rel="canonical" href={ (origin) (canonical_path(page.path, page.lang)) };
                 @for other in [Lang::En, Lang::Th] {
-                    link rel="alternate" hreflang=(other.token()) href={ (origin) (with_lang(page.path, other)) };
+                    link rel="alternate" hreflang=(other.token()) href={ (origin) (canonical_path(page.path, other)) };
                 }
                 link rel="alternate" hreflang="x-default" href={ (origin) (page.path) };
                 @if let Some(prev) = page.prev { link rel="prev" href=(prev); }
@@ -184,6 +184,16 @@ pub(super) fn scroll_label(name: &str, lang: Lang) -> String {
 }
 
 /// `path` with `lang=` set, keeping any other query parameters.
+/// The canonical URL path of a page in `lang`: English at the plain path (which is also the
+/// `x-default`), Thai with `?lang=th`. So the canonical link of the English page is its own URL and
+/// never another `hreflang` alternate (search engines, and Lighthouse, reject that).
+pub(super) fn canonical_path(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => path.to_owned(),
+        Lang::Th => with_lang(path, lang),
+    }
+}
+
 pub(super) fn with_lang(path: &str, lang: Lang) -> String {
     let sep = if path.contains('?') { '&' } else { '?' };
     format!("{path}{sep}lang={}", lang.token())
