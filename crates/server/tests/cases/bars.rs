@@ -406,12 +406,17 @@ fn axe_core_finds_no_violation_and_nothing_scrolls_sideways_at_320_px() {
 }
 
 /// The dark palette is declared twice in style.css: for `prefers-color-scheme: dark` (unless the
-/// page forces light) and for `:root[data-theme="dark"]` (the toggle). Both must set the same
-/// colours, and set every colour the light palette sets.
+/// page forces light) and for `:root[data-theme=dark]` (the light/dark toggle). Both must set
+/// the same colours, and every colour the light palette sets; the forced themes also set the
+/// matching `color-scheme` (form controls and scroll bars).
 #[test]
 fn the_dark_palette_is_the_same_for_the_system_setting_and_the_toggle() {
-    let css = include_str!("../../assets/style.css");
-    let block = |start: &str| -> Vec<(String, String)> {
+    // Attribute selectors with or without quotes are the same selector.
+    let css = include_str!("../../assets/style.css")
+        .replace("[data-theme=\"light\"]", "[data-theme=light]")
+        .replace("[data-theme=\"dark\"]", "[data-theme=dark]");
+    // The declarations of the first rule whose selector is `start`: (name, value), sorted.
+    let rule = |start: &str| -> Vec<(String, String)> {
         let from = css
             .find(start)
             .unwrap_or_else(|| panic!("style.css has {start}"));
@@ -421,33 +426,48 @@ fn the_dark_palette_is_the_same_for_the_system_setting_and_the_toggle() {
             .split(';')
             .filter_map(|decl| {
                 let (name, value) = decl.split_once(':')?;
-                let name = name.trim();
-                name.starts_with("--")
-                    .then(|| (name.to_string(), value.trim().to_string()))
+                // A comment before the declaration is not part of its name.
+                let name = name.rsplit("*/").next().unwrap_or_default().trim();
+                Some((name.to_string(), value.trim().to_string()))
             })
             .collect();
         props.sort();
         props
     };
-    let light = block(":root {");
-    let system =
-        block("@media (prefers-color-scheme: dark) {\n  :root:not([data-theme=\"light\"]) {");
-    let toggle = block(":root[data-theme=\"dark\"] {");
-    assert!(system.len() >= 20, "{system:?}");
-    assert_eq!(system, toggle, "the two dark blocks differ");
-    // The light palette also sets the fonts and --cls, which do not change with the palette.
-    let names = |props: &[(String, String)]| -> Vec<String> {
+    let colours = |props: &[(String, String)]| -> Vec<(String, String)> {
         props
             .iter()
-            .map(|(n, _)| n.clone())
-            .filter(|n| !["--font", "--mono", "--cls"].contains(&n.as_str()))
+            .filter(|(n, _)| {
+                n.starts_with("--") && !["--font", "--mono", "--cls"].contains(&n.as_str())
+            })
+            .cloned()
             .collect()
     };
+    let light = colours(&rule(":root {"));
+    let system = colours(&rule(
+        "@media (prefers-color-scheme: dark) {\n  :root:not([data-theme=light]) {",
+    ));
+    let toggle_rule = rule(":root[data-theme=dark] {");
+    let toggle = colours(&toggle_rule);
+    assert!(system.len() >= 20, "{system:?}");
+    assert_eq!(system, toggle, "the two dark blocks differ");
+    let names =
+        |props: &[(String, String)]| props.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(
         names(&light),
         names(&system),
         "the dark palette sets every colour the light one does"
     );
-    assert!(css.contains(":root[data-theme=\"light\"] { color-scheme: light; }"));
-    assert!(css.contains(":root[data-theme=\"dark\"] { color-scheme: dark; }"));
+    assert_ne!(light, system, "the palettes differ");
+    let scheme = |props: &[(String, String)]| {
+        props
+            .iter()
+            .find(|(n, _)| n == "color-scheme")
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(scheme(&toggle_rule).as_deref(), Some("dark"));
+    assert_eq!(
+        scheme(&rule(":root[data-theme=light] {")).as_deref(),
+        Some("light")
+    );
 }
