@@ -17,6 +17,10 @@ use serde_json::{json, Value};
 
 use super::{chromium, TestServer};
 
+/// Held by each bar while it runs, so that the two never share the CPU (the test harness runs
+/// tests in parallel, and Lighthouse's performance score depends on CPU time).
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Where the pinned npm packages are installed (`npm ci --prefix` this directory).
 fn web_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/web")
@@ -54,6 +58,9 @@ fn lighthouse_scores_100_in_every_category_on_desktop_and_mobile() {
     let Some(lighthouse) = httpstatus_testkit::npm_package(&web_dir(), "lighthouse") else {
         return;
     };
+    let _alone = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let server = TestServer::start();
     let out_dir =
         std::env::temp_dir().join(format!("httpstatus-lighthouse-{}", std::process::id()));
@@ -334,6 +341,9 @@ fn axe_core_finds_no_violation_and_nothing_scrolls_sideways_at_320_px() {
         return;
     };
     let source = std::fs::read_to_string(axe.join("axe.min.js")).unwrap();
+    let _alone = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let server = TestServer::start();
     // (name, width, height, phone, dark)
     let views = [
