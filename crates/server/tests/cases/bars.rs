@@ -1,6 +1,7 @@
 //! The quality bars of the web reference, measured in Debian's Chromium against the real server
 //! on 127.0.0.1 (issue 12): Lighthouse scores 100 in performance, accessibility, best practices
-//! and SEO; axe-core finds no violation; no page scrolls sideways on a 320 px screen.
+//! and SEO; axe-core finds no violation; no page scrolls sideways on a 320 px screen. Each bar
+//! is one test that checks its pages one after the other, and the two bars never run at once.
 //!
 //! The tools are npm packages pinned in `crates/server/tests/web/package.json` (and its lock
 //! file); `npm ci --prefix crates/server/tests/web` installs them. Without Chromium, Node.js or
@@ -36,7 +37,8 @@ const CATEGORIES: [&str; 4] = ["performance", "accessibility", "best-practices",
 const CHROME_FLAGS: &str =
     "--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking";
 
-/// The longest one Lighthouse run may take (15 to 40 s on a 2-core machine; much more when it is overloaded).
+/// The longest one Lighthouse run may take (15 to 40 s on a 2-core machine; much more when the
+/// machine is overloaded).
 const LIGHTHOUSE_TIMEOUT: Duration = Duration::from_secs(240);
 
 /// Lighthouse 100 in all four categories on [`LIGHTHOUSE_PAGES`], desktop and mobile presets.
