@@ -8,6 +8,11 @@ use httpstatus_server::Config;
 
 #[path = "cases/api.rs"]
 mod api;
+#[path = "cases/bars.rs"]
+mod bars;
+// The headless-Chromium driver of the page tests and of the quality bars.
+#[path = "cases/chromium.rs"]
+mod chromium;
 #[path = "cases/content.rs"]
 mod content;
 #[path = "cases/h2.rs"]

@@ -1,7 +1,7 @@
 //! Test-only helpers of the httpstatus workspace (a dev-dependency, never published).
 //!
 //! A few tests drive a program that is not part of the Rust toolchain: headless Chromium, `man`,
-//! `curl`, an httpbin peer. Each such test asks this crate for the program first. When it is
+//! `curl`, an httpbin peer, Node.js with npm packages (Lighthouse, axe-core). Each such test asks this crate for the program first. When it is
 //! there, the test runs in full. When it is missing, the call writes one loud line to stderr,
 //! past the test harness's output capture, naming what to install:
 //!
@@ -106,6 +106,24 @@ pub fn httpbin_python() -> Option<PathBuf> {
     }
 }
 
+/// The npm package `name` as `npm ci --prefix <dir>` installs it: `<dir>/node_modules/<name>`,
+/// at the exact version `<dir>/package.json` pins; or `None` after the SKIPPED line naming that
+/// `npm ci` command (a panic under `HTTPSTATUS_REQUIRE_TOOLS=1`). An installed version other
+/// than the pinned one (a stale `node_modules` after a bump) counts as missing, with the reason.
+pub fn npm_package(dir: &Path, name: &str) -> Option<PathBuf> {
+    match npm_problem(dir, name) {
+        None => Some(dir.join("node_modules").join(name)),
+        Some(problem) => {
+            let shown = dir.strip_prefix(workspace_root()).unwrap_or(dir);
+            missing(
+                &format!("npm package {name} {problem}"),
+                &format!("npm ci --prefix {} to run this check", shown.display()),
+                require_tools(),
+            )
+        }
+    }
+}
+
 /// Something a test needs that is not a program on `PATH` (a Python module, say) is missing:
 /// the SKIPPED line naming `hint`, or a panic under `HTTPSTATUS_REQUIRE_TOOLS=1`. The caller
 /// returns early after it.
@@ -161,6 +179,36 @@ fn httpbin_problem(python: &Path) -> Option<String> {
         Some("has no gunicorn".to_string())
     } else {
         None
+    }
+}
+
+/// Why `<dir>/node_modules/<name>` is not the package `<dir>/package.json` pins, or `None`.
+fn npm_problem(dir: &Path, name: &str) -> Option<String> {
+    let read = |file: &Path| -> Result<serde_json::Value, String> {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))
+    };
+    let manifest = dir.join("package.json");
+    let pinned = match read(&manifest) {
+        Ok(v) => match v["dependencies"][name].as_str() {
+            Some(pin) => pin.to_string(),
+            None => return Some(format!("is not pinned in {}", manifest.display())),
+        },
+        Err(e) => return Some(format!("has no manifest: {e}")),
+    };
+    let installed = dir.join("node_modules").join(name).join("package.json");
+    match read(&installed) {
+        Err(_) => Some(format!(
+            "is not installed in {}",
+            dir.join("node_modules").display()
+        )),
+        Ok(v) => match v["version"].as_str() {
+            Some(version) if version == pinned => None,
+            Some(version) => Some(format!(
+                "{version} is installed, package.json pins {pinned}"
+            )),
+            None => Some(format!("has no version in {}", installed.display())),
+        },
     }
 }
 
@@ -285,6 +333,34 @@ mod tests {
     fn a_missing_interpreter_is_no_httpbin_peer() {
         let problem = httpbin_problem(Path::new("/nonexistent/bin/python"));
         assert_eq!(problem.as_deref(), Some("does not exist"));
+    }
+
+    #[test]
+    fn an_npm_package_is_there_only_at_the_pinned_version() {
+        let dir =
+            std::env::temp_dir().join(format!("httpstatus-testkit-npm-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("node_modules/tool")).unwrap();
+        let problem = npm_problem(&dir, "tool").unwrap_or_default();
+        assert!(problem.starts_with("has no manifest"), "{problem}");
+        std::fs::write(
+            dir.join("package.json"),
+            r#"{"dependencies":{"tool":"1.2.3"}}"#,
+        )
+        .unwrap();
+        let problem = npm_problem(&dir, "other").unwrap_or_default();
+        assert!(problem.starts_with("is not pinned in"), "{problem}");
+        let problem = npm_problem(&dir, "tool").unwrap_or_default();
+        assert!(problem.starts_with("is not installed in"), "{problem}");
+        let installed = dir.join("node_modules/tool/package.json");
+        std::fs::write(&installed, r#"{"name":"tool","version":"1.2.2"}"#).unwrap();
+        assert_eq!(
+            npm_problem(&dir, "tool").as_deref(),
+            Some("1.2.2 is installed, package.json pins 1.2.3")
+        );
+        std::fs::write(&installed, r#"{"name":"tool","version":"1.2.3"}"#).unwrap();
+        assert_eq!(npm_problem(&dir, "tool"), None);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -10,10 +10,7 @@ use reqwest::header;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use super::{client, raw, TestServer, TEST_PUBLIC_URL};
-
-#[path = "chromium.rs"]
-mod chromium;
+use super::{chromium, client, raw, TestServer, TEST_PUBLIC_URL};
 
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
