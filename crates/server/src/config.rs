@@ -42,6 +42,9 @@ pub struct Config {
     /// Interval of HTTP/2 keep-alive pings on an idle connection (`None`: no pings); a peer that
     /// does not answer one within 20 seconds is disconnected.
     pub h2_keep_alive: Option<Duration>,
+    /// The server's public origin (`https://status.example.org`), for the absolute URLs of
+    /// `/robots.txt` and `/sitemap.xml`; `None` means `http://localhost:<port of addr>`.
+    pub public_url: Option<String>,
 }
 
 impl Default for Config {
@@ -61,6 +64,7 @@ impl Default for Config {
             tls: None,
             h2_max_concurrent_streams: 100,
             h2_keep_alive: None,
+            public_url: None,
         }
     }
 }

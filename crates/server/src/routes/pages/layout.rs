@@ -70,11 +70,13 @@ pub(super) fn render(page: &Page<'_>, assets: &AssetUrls) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"color-scheme\" content=\"light dark\">\n\
          <title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n\
+         <script src=\"{theme}\"></script>\n\
          <link rel=\"stylesheet\" href=\"{style}\">\n\
          <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n",
         title = esc(page.title),
         description = esc(&page.description.replace('`', "")),
         style = esc(&assets.style),
+        theme = esc(crate::routes::theme::url()),
     );
     for other in [Lang::En, Lang::Th] {
         let _ = writeln!(

@@ -1,0 +1,13 @@
+// httpstatus: the colour theme the reader chose with the header's toggle (see app.js), applied
+// before the page paints so it never flashes in the other one. Without a choice the page follows
+// prefers-color-scheme. Loaded synchronously in <head>; kept tiny on purpose.
+(function () {
+  try {
+    var t = window.localStorage.getItem("httpstatus-theme");
+    if (t === "dark" || t === "light") {
+      document.documentElement.setAttribute("data-theme", t);
+    }
+  } catch (e) {
+    // Storage refused (private mode, blocked cookies): the system setting applies.
+  }
+})();
