@@ -151,6 +151,7 @@
     }
     var langs = bar.querySelector(".langs");
     bar.insertBefore(button, langs);
+    bar.classList.add("has-toggle");
   })();
 
   // ---- Copy buttons on code blocks ----------------------------------------------------------

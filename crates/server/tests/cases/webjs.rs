@@ -222,6 +222,11 @@ fn search_total(server: &TestServer, q: &str) -> String {
         .to_string()
 }
 
+/// The page's cumulative layout shift so far (what app.js adds must move nothing).
+const LAYOUT_SHIFT: &str = "new Promise(done => { let sum = 0; new PerformanceObserver(list => { \
+     for (const e of list.getEntries()) { if (!e.hadRecentInput) sum += e.value; } }) \
+     .observe({ type: 'layout-shift', buffered: true }); setTimeout(() => done(sum), 300); })";
+
 /// Types `text` in one input event (typing it key by key shows the results of its beginnings
 /// first, and a test could read those).
 fn insert(b: &mut chromium::Browser, text: &str) {
@@ -427,11 +432,7 @@ fn in_chromium_code_blocks_have_a_copy_button() {
         b.eval("getComputedStyle(document.querySelector('button.copy')).position"),
         "absolute"
     );
-    let shift = b.eval(
-        "new Promise(done => { let sum = 0; new PerformanceObserver(list => { \
-         for (const e of list.getEntries()) { if (!e.hadRecentInput) sum += e.value; } }) \
-         .observe({ type: 'layout-shift', buffered: true }); setTimeout(() => done(sum), 300); })",
-    );
+    let shift = b.eval(LAYOUT_SHIFT);
     assert!(shift.as_f64().unwrap() < 0.01, "layout shift {shift}");
 
     // The curl block: what is copied is what is shown, with this server's address.
@@ -526,14 +527,35 @@ fn in_chromium_the_theme_toggle_starts_from_the_system_and_is_remembered() {
     );
     b.screenshot("home-th-dark-by-toggle-desktop", false);
 
-    // The toggle fits a phone's header.
-    b.viewport(390, 844, true);
-    b.goto(&server.url("/?lang=th"));
-    let overflow = b.eval("document.documentElement.scrollWidth - window.innerWidth");
-    assert_eq!(overflow.as_i64(), Some(0), "page wider than the screen");
-    let right = b.eval(&format!(
-        "Math.ceil({toggle}.getBoundingClientRect().right)"
-    ));
-    assert!(right.as_i64().unwrap() <= 390, "{right}");
+    // The toggle fits a phone's header, and its room was kept from the first paint: adding it
+    // moved nothing, and the header is as tall as without it.
+    for width in [390, 320] {
+        b.viewport(width, 844, true);
+        b.goto(&server.url("/?lang=th"));
+        let overflow = b.eval("document.documentElement.scrollWidth - window.innerWidth");
+        assert_eq!(
+            overflow.as_i64(),
+            Some(0),
+            "{width}: page wider than the screen"
+        );
+        let right = b.eval(&format!(
+            "Math.ceil({toggle}.getBoundingClientRect().right)"
+        ));
+        assert!(
+            right.as_i64().unwrap() <= i64::from(width),
+            "{width}: {right}"
+        );
+        let shift = b.eval(LAYOUT_SHIFT);
+        assert!(
+            shift.as_f64().unwrap() < 0.001,
+            "{width}: layout shift {shift}"
+        );
+        let with = b.eval("document.querySelector('.bar').getBoundingClientRect().height");
+        let without = b.eval(&format!(
+            "{toggle}.remove(); document.querySelector('.bar').classList.remove('has-toggle'); \
+             document.querySelector('.bar').getBoundingClientRect().height"
+        ));
+        assert_eq!(with, without, "{width}: the header's height");
+    }
     assert_no_console_errors(&mut b);
 }
