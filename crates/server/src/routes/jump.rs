@@ -3,10 +3,12 @@
 //! that entry's page instead of a list of results. `app.js` sends Enter to the same place, so
 //! with and without JavaScript the keystroke lands on the same page.
 //!
-//! Several meanings (`499`: nginx's and Esri's), masks (`4xx`), ranges and words stay searches.
-//! Windows codes (`0x8007000d`, `win32:64`) have no page of their own yet, so they stay
-//! searches too.
+//! A Windows code (`0x8007000d`, `hresult:0x80070005`, `win32:5`) has no page of its own: when the
+//! registry says it shows up with exactly one status (0x8007000D on a 500.19 page), it leads to that
+//! status's page, which explains it; otherwise it stays a search. Several meanings (`499`: nginx's
+//! and Esri's), masks (`4xx`), ranges and words stay searches.
 
+use httpstatus_codes::windows::{self, WinQuery};
 use httpstatus_codes::{Entry, Query};
 
 use super::seo::code_path;
@@ -30,6 +32,13 @@ pub(crate) fn exact(q: &str) -> Option<&'static Entry> {
         Some(_) => return None,
         None => q,
     };
+    if WinQuery::looks_like(q) {
+        let found = q.parse::<WinQuery>().ok().and_then(windows::lookup)?;
+        return match found.entry.seen {
+            [one] => httpstatus_codes::by_id(one),
+            _ => None,
+        };
+    }
     let key = q.replacen('/', ":", 1);
     if let Some(e) =
         httpstatus_codes::by_id(&key).or_else(|| httpstatus_codes::by_id(&key.to_lowercase()))
@@ -65,6 +74,9 @@ mod tests {
             ("nginx/499", "/codes/nginx/499"),
             ("nginx 499", "/codes/nginx/499"),
             ("NGINX:499", "/codes/nginx/499"),
+            // Seen with one status only: that status's page explains it.
+            ("0x8007000d", "/codes/500.19"),
+            ("hresult:0x8007000D", "/codes/500.19"),
         ] {
             assert_eq!(target(q).as_deref(), Some(page), "{q}");
         }
@@ -75,7 +87,8 @@ mod tests {
             "500-504",
             "too many",
             "not found 404",
-            "0x8007000d",
+            "win32:64",
+            "0x00000000",
             "403.x",
         ] {
             assert_eq!(target(q), None, "{q}");
