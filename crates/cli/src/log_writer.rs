@@ -1,17 +1,21 @@
 //! The request log's writer for `httpstatus serve`. Two kinds of entries share one bounded
-//! queue: request records ([`AccessRecord`], handed over as they are by the server's
-//! [`AccessLog`] hook) and the lines of other log events (formatted by `tracing-subscriber`). A
-//! request pays for a lock and a push, no formatting and no system call; a thread formats what
-//! has come in and writes it to stderr every few milliseconds, or sooner when the queue fills.
-//! When the queue is full an entry is dropped and counted, so a slow stderr never holds up a
-//! request. Dropping the [`Guard`] writes what is left.
+//! queue: request records (copied from the [`AccessRecord`] the server's [`AccessLog`] hook
+//! lends) and the lines of other log events (formatted by `tracing-subscriber`). A request pays
+//! for a lock, a small push and a copy of its path's bytes into a buffer the queue reuses: no
+//! allocation, no formatting, no system call. A thread formats what has come in and writes it
+//! to stderr every few milliseconds, or sooner when the queue fills. When the queue is full an
+//! entry is dropped and counted, so a slow stderr never holds up a request. Dropping the
+//! [`Guard`] writes what is left.
 //!
 //! One queue for all threads, appended to under one lock: lines come out in the order they were
 //! logged, whole. Request lines look exactly like the `tracing` events they replace (text with
-//! the same fields, or the same JSON object).
+//! the same fields, or the same JSON object). The writer keeps the queue's buffers between
+//! rounds (it swaps them with empty ones that kept their capacity), so a steady load allocates
+//! nothing on either side.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
@@ -45,12 +49,31 @@ enum Entry {
     /// A formatted line of another event.
     Line(Vec<u8>),
     /// A request, formatted by the writer thread.
-    Access(AccessRecord),
+    Access(Request),
+}
+
+/// An [`AccessRecord`] in the queue: its path is a range of [`Queue::paths`].
+#[derive(Debug)]
+struct Request {
+    at: SystemTime,
+    method: &'static str,
+    path: Range<usize>,
+    route: &'static str,
+    status: u16,
+    micros: u64,
+}
+
+/// What is waiting to be written.
+#[derive(Debug, Default)]
+struct Queue {
+    entries: Vec<Entry>,
+    /// The paths of the requests in `entries`, one after another.
+    paths: Vec<u8>,
 }
 
 #[derive(Debug, Default)]
 struct State {
-    entries: Vec<Entry>,
+    queue: Queue,
     /// The queue's size in bytes, about.
     bytes: usize,
     closed: bool,
@@ -78,8 +101,8 @@ impl Shared {
         self.dropped.load(Ordering::Relaxed)
     }
 
-    /// Queues `entry` of about `cost` bytes, or drops and counts it.
-    fn push(&self, entry: Entry, cost: usize) {
+    /// Queues what `add` adds, of about `cost` bytes, or drops and counts it.
+    fn push(&self, cost: usize, add: impl FnOnce(&mut Queue)) {
         let mut state = self.lock();
         let before = state.bytes;
         if state.closed || before + cost > CAPACITY {
@@ -87,7 +110,7 @@ impl Shared {
             self.dropped.fetch_add(1, Ordering::Relaxed);
             return;
         }
-        state.entries.push(entry);
+        add(&mut state.queue);
         state.bytes += cost;
         drop(state);
         if before < WAKE_AT && before + cost >= WAKE_AT {
@@ -99,7 +122,7 @@ impl Shared {
 impl Write for &Shared {
     /// Takes a whole line (the subscriber writes each event with one call) or drops it.
     fn write(&mut self, line: &[u8]) -> io::Result<usize> {
-        self.push(Entry::Line(line.to_vec()), line.len());
+        self.push(line.len(), |q| q.entries.push(Entry::Line(line.to_vec())));
         Ok(line.len())
     }
 
@@ -113,9 +136,19 @@ impl Write for &Shared {
 pub(crate) struct Hook(pub(crate) Arc<Shared>);
 
 impl AccessLog for Hook {
-    fn log(&self, record: AccessRecord) {
-        let cost = RECORD_COST + record.path.len();
-        self.0.push(Entry::Access(record), cost);
+    fn log(&self, r: &AccessRecord<'_>) {
+        self.0.push(RECORD_COST + r.path.len(), |q| {
+            let start = q.paths.len();
+            q.paths.extend_from_slice(r.path.as_bytes());
+            q.entries.push(Entry::Access(Request {
+                at: r.at,
+                method: r.method,
+                path: start..q.paths.len(),
+                route: r.route,
+                status: r.status,
+                micros: r.micros,
+            }));
+        });
     }
 }
 
@@ -161,8 +194,9 @@ pub(crate) fn start(
 }
 
 fn write_out(shared: &Shared, mut out: impl Write) {
-    let mut taken = Vec::new();
+    let mut taken = Queue::default();
     let mut text = Vec::with_capacity(WAKE_AT);
+    let mut clock = Clock::default();
     loop {
         let closed = {
             let mut state = shared.lock();
@@ -172,17 +206,25 @@ fn write_out(shared: &Shared, mut out: impl Write) {
                     Err(poisoned) => poisoned.into_inner().0,
                 };
             }
-            std::mem::swap(&mut state.entries, &mut taken);
+            std::mem::swap(&mut state.queue, &mut taken);
             state.bytes = 0;
             state.closed
         };
-        if !taken.is_empty() {
-            for entry in taken.drain(..) {
+        if !taken.entries.is_empty() {
+            for entry in taken.entries.drain(..) {
                 match entry {
                     Entry::Line(line) => text.extend_from_slice(&line),
-                    Entry::Access(record) => format_record(&mut text, &record, shared.style),
+                    Entry::Access(r) => {
+                        // Paths come from `&str`s and are cut where they were joined.
+                        let path = std::str::from_utf8(
+                            taken.paths.get(r.path.clone()).unwrap_or_default(),
+                        )
+                        .unwrap_or_default();
+                        format_record(&mut text, &mut clock, &r, path, shared.style);
+                    }
                 }
             }
+            taken.paths.clear();
             // A closed or broken stderr loses the log, not the server.
             let _ = out.write_all(&text);
             let _ = out.flush();
@@ -195,59 +237,125 @@ fn write_out(shared: &Shared, mut out: impl Write) {
     }
 }
 
-/// Appends `record` as one line in `style`.
-fn format_record(out: &mut Vec<u8>, r: &AccessRecord, style: Style) {
-    let mut line = String::with_capacity(RECORD_COST + r.path.len());
-    let at = Timestamp(r.at);
-    let _ = match style {
-        Style::Text => writeln!(
-            line,
-            "{at}  INFO httpstatus::access: method={:?} path={:?} route={:?} status={} micros={}",
-            r.method, r.path, r.route, r.status, r.micros
-        ),
-        Style::TextAnsi => writeln!(
-            line,
-            "\x1b[2m{at}\x1b[0m \x1b[32m INFO\x1b[0m \x1b[2mhttpstatus::access\x1b[0m\x1b[2m:\x1b[0m \
-             \x1b[3mmethod\x1b[0m\x1b[2m=\x1b[0m{:?} \x1b[3mpath\x1b[0m\x1b[2m=\x1b[0m{:?} \
-             \x1b[3mroute\x1b[0m\x1b[2m=\x1b[0m{:?} \x1b[3mstatus\x1b[0m\x1b[2m=\x1b[0m{} \
-             \x1b[3mmicros\x1b[0m\x1b[2m=\x1b[0m{}",
-            r.method, r.path, r.route, r.status, r.micros
-        ),
-        Style::Json => {
-            let json = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
-            writeln!(
-                line,
-                "{{\"timestamp\":\"{at}\",\"level\":\"INFO\",\"method\":{},\"path\":{},\"route\":{},\
-                 \"status\":{},\"micros\":{},\"target\":\"httpstatus::access\"}}",
-                json(r.method),
-                json(&r.path),
-                json(r.route),
-                r.status,
-                r.micros
-            )
+/// Appends `r` (whose path is `path`) as one line in `style`.
+fn format_record(out: &mut Vec<u8>, clock: &mut Clock, r: &Request, path: &str, style: Style) {
+    let mut n = itoa::Buffer::new();
+    match style {
+        Style::Text => {
+            clock.push(out, r.at);
+            out.extend_from_slice(b"  INFO httpstatus::access: method=");
+            push_debug(out, r.method);
+            out.extend_from_slice(b" path=");
+            push_debug(out, path);
+            out.extend_from_slice(b" route=");
+            push_debug(out, r.route);
+            out.extend_from_slice(b" status=");
+            out.extend_from_slice(n.format(r.status).as_bytes());
+            out.extend_from_slice(b" micros=");
+            out.extend_from_slice(n.format(r.micros).as_bytes());
         }
-    };
-    out.extend_from_slice(line.as_bytes());
+        Style::TextAnsi => {
+            out.extend_from_slice(b"\x1b[2m");
+            clock.push(out, r.at);
+            out.extend_from_slice(
+                b"\x1b[0m \x1b[32m INFO\x1b[0m \x1b[2mhttpstatus::access\x1b[0m\x1b[2m:\x1b[0m \
+                  \x1b[3mmethod\x1b[0m\x1b[2m=\x1b[0m",
+            );
+            push_debug(out, r.method);
+            out.extend_from_slice(b" \x1b[3mpath\x1b[0m\x1b[2m=\x1b[0m");
+            push_debug(out, path);
+            out.extend_from_slice(b" \x1b[3mroute\x1b[0m\x1b[2m=\x1b[0m");
+            push_debug(out, r.route);
+            out.extend_from_slice(b" \x1b[3mstatus\x1b[0m\x1b[2m=\x1b[0m");
+            out.extend_from_slice(n.format(r.status).as_bytes());
+            out.extend_from_slice(b" \x1b[3mmicros\x1b[0m\x1b[2m=\x1b[0m");
+            out.extend_from_slice(n.format(r.micros).as_bytes());
+        }
+        Style::Json => {
+            out.extend_from_slice(b"{\"timestamp\":\"");
+            clock.push(out, r.at);
+            out.extend_from_slice(b"\",\"level\":\"INFO\",\"method\":");
+            push_json(out, r.method);
+            out.extend_from_slice(b",\"path\":");
+            push_json(out, path);
+            out.extend_from_slice(b",\"route\":");
+            push_json(out, r.route);
+            out.extend_from_slice(b",\"status\":");
+            out.extend_from_slice(n.format(r.status).as_bytes());
+            out.extend_from_slice(b",\"micros\":");
+            out.extend_from_slice(n.format(r.micros).as_bytes());
+            out.extend_from_slice(b",\"target\":\"httpstatus::access\"}");
+        }
+    }
+    out.push(b'\n');
 }
 
-/// A time as RFC 3339 in UTC with microseconds, `2026-12-02T22:22:41.863859Z`, as
-/// `tracing-subscriber` writes its timestamps.
-struct Timestamp(SystemTime);
+/// Printable ASCII but `"` and `\\`: what both `{:?}` and JSON write as it is, between quotes.
+fn plain(s: &str) -> bool {
+    s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+}
 
-impl std::fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let since = self.0.duration_since(UNIX_EPOCH).unwrap_or_default();
+/// `s` as `{:?}` writes it (a request path almost always needs no escaping: copied as it is).
+fn push_debug(out: &mut Vec<u8>, s: &str) {
+    if plain(s) {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        let mut quoted = String::with_capacity(s.len() + 8);
+        let _ = write!(quoted, "{s:?}");
+        out.extend_from_slice(quoted.as_bytes());
+    }
+}
+
+/// `s` as a JSON string.
+fn push_json(out: &mut Vec<u8>, s: &str) {
+    if plain(s) {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else if serde_json::to_writer(&mut *out, s).is_err() {
+        out.extend_from_slice(b"\"\"");
+    }
+}
+
+/// Writes timestamps as RFC 3339 in UTC with microseconds, `2026-12-02T22:22:41.863859Z`, as
+/// `tracing-subscriber` writes them; the date and time of day are formatted once a second.
+#[derive(Debug, Default)]
+struct Clock {
+    /// The second `prefix` is for (Unix time).
+    secs: Option<u64>,
+    /// `2026-12-02T22:22:41`.
+    prefix: String,
+}
+
+impl Clock {
+    fn push(&mut self, out: &mut Vec<u8>, at: SystemTime) {
+        let since = at.duration_since(UNIX_EPOCH).unwrap_or_default();
         let secs = since.as_secs();
-        let (days, rest) = (secs / 86_400, secs % 86_400);
-        let (y, m, d) = civil_from_days(i64::try_from(days).unwrap_or(i64::MAX));
-        write!(
-            f,
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:06}Z",
-            rest / 3600,
-            rest / 60 % 60,
-            rest % 60,
-            since.subsec_micros()
-        )
+        if self.secs != Some(secs) {
+            self.secs = Some(secs);
+            self.prefix.clear();
+            let (days, rest) = (secs / 86_400, secs % 86_400);
+            let (y, m, d) = civil_from_days(i64::try_from(days).unwrap_or(i64::MAX));
+            let _ = write!(
+                self.prefix,
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+                rest / 3600,
+                rest / 60 % 60,
+                rest % 60
+            );
+        }
+        out.extend_from_slice(self.prefix.as_bytes());
+        let micros = since.subsec_micros();
+        let mut digits = *b".000000Z";
+        let mut rest = micros;
+        for slot in digits[1..7].iter_mut().rev() {
+            *slot = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+            rest /= 10;
+        }
+        out.extend_from_slice(&digits);
     }
 }
 
@@ -340,11 +448,11 @@ mod tests {
         drop(guard);
     }
 
-    fn record(path: &str) -> AccessRecord {
+    fn record(path: &str) -> AccessRecord<'_> {
         AccessRecord {
             at: UNIX_EPOCH + Duration::from_micros(1_764_714_161_863_859),
             method: "GET",
-            path: path.into(),
+            path,
             route: "/status/{codes}",
             status: 418,
             micros: 459,
@@ -366,8 +474,8 @@ mod tests {
             (&**s)
                 .write_all(b"before\n")
                 .unwrap_or_else(|e| panic!("{e}"));
-            Hook(Arc::clone(s)).log(record("/status/418"));
-            Hook(Arc::clone(s)).log(record("/a \"quoted\" path"));
+            Hook(Arc::clone(s)).log(&record("/status/418"));
+            Hook(Arc::clone(s)).log(&record("/a \"quoted\" path"));
             (&**s)
                 .write_all(b"after\n")
                 .unwrap_or_else(|e| panic!("{e}"));
@@ -382,7 +490,7 @@ mod tests {
              after\n"
         );
         let json = written(Style::Json, |s| {
-            Hook(Arc::clone(s)).log(record("/a \"quoted\" path"));
+            Hook(Arc::clone(s)).log(&record("/a \"quoted\" path"));
         });
         let v: serde_json::Value =
             serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
@@ -394,11 +502,53 @@ mod tests {
         assert_eq!(v["status"], 418);
         assert_eq!(v["micros"], 459);
         assert_eq!(v["target"], "httpstatus::access");
-        let ansi = written(Style::TextAnsi, |s| Hook(Arc::clone(s)).log(record("/x")));
+        let ansi = written(Style::TextAnsi, |s| Hook(Arc::clone(s)).log(&record("/x")));
         assert!(ansi.contains("\x1b[32m INFO\x1b[0m"), "{ansi:?}");
         assert!(
             ansi.ends_with("\x1b[3mmicros\x1b[0m\x1b[2m=\x1b[0m459\n"),
             "{ansi:?}"
+        );
+    }
+
+    /// The fast paths write what `{:?}` and serde_json write, for plain and awkward strings.
+    #[test]
+    fn quoting_matches_debug_and_json() {
+        for s in [
+            "/status/418",
+            "",
+            "/a \"q\" b",
+            "/back\\slash",
+            "/tab\there",
+            "/ไทย",
+            "/\u{7f}\u{0}",
+            "/é?x=1&y=%20",
+        ] {
+            let mut debug = Vec::new();
+            push_debug(&mut debug, s);
+            assert_eq!(String::from_utf8_lossy(&debug), format!("{s:?}"), "{s:?}");
+            let mut json = Vec::new();
+            push_json(&mut json, s);
+            let expected = serde_json::to_string(s).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(String::from_utf8_lossy(&json), expected, "{s:?}");
+        }
+    }
+
+    /// The cached date and time change with the second; the microseconds are padded.
+    #[test]
+    fn the_clock_follows_the_second() {
+        let mut clock = Clock::default();
+        let mut out = Vec::new();
+        for micros in [
+            1_764_714_161_000_007_u64,
+            1_764_714_161_999_999,
+            1_764_714_162_000_000,
+        ] {
+            clock.push(&mut out, UNIX_EPOCH + Duration::from_micros(micros));
+            out.push(b' ');
+        }
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "2025-12-02T22:22:41.000007Z 2025-12-02T22:22:41.999999Z 2025-12-02T22:22:42.000000Z "
         );
     }
 

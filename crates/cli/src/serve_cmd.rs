@@ -69,6 +69,15 @@ pub struct ServeArgs {
     #[arg(long)]
     pub tls_self_signed: bool,
 
+    /// The address people reach the web reference at, such as https://status.example.org (a
+    /// scheme, a host and maybe a port; no path, query or fragment). Pages link to it absolutely (canonical
+    /// and hreflang links), and /robots.txt and /sitemap.xml list it. Default:
+    /// http://localhost:<port of --addr> (https:// with TLS).
+    // The doc comment is the --help text, where a URL stays as it is written.
+    #[allow(rustdoc::bare_urls)]
+    #[arg(long, env = "HTTPSTATUS_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+
     /// Request log format on stderr.
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -100,8 +109,21 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
             return Ok(exit::USAGE);
         }
     };
+    let public_url = match args
+        .public_url
+        .as_deref()
+        .map(httpstatus_server::parse_public_url)
+    {
+        None => None,
+        Some(Ok(url)) => Some(url),
+        Some(Err(e)) => {
+            eprintln!("httpstatus: --public-url: {e}");
+            return Ok(exit::USAGE);
+        }
+    };
     let config = httpstatus_server::Config {
         addr: args.addr,
+        public_url,
         max_delay: Duration::from_secs_f64(args.max_delay.min(3600.0 * 24.0)),
         allow_redirect_hosts: args.allow_redirect_hosts.clone(),
         max_body_bytes: args.max_body,

@@ -158,6 +158,28 @@ fn origin_status(v: &Value) -> Option<&[u8]> {
     }
 }
 
+/// The cause a cloud JSON log writes in a field of its own: Azure Front Door's `errorInfo` and
+/// Google Cloud load balancing's `statusDetails`.
+fn vendor_cause(v: &Value) -> Option<Cause<'_>> {
+    let nested = |outer: &str, inner: &str| {
+        v.get(outer)
+            .and_then(|o| o.get(inner))
+            .and_then(text)
+            .and_then(present)
+    };
+    nested("properties", "errorInfo")
+        .map(|value| Cause {
+            kind: CauseKind::AzureErrorInfo,
+            value,
+        })
+        .or_else(|| {
+            nested("jsonPayload", "statusDetails").map(|value| Cause {
+                kind: CauseKind::GclbStatusDetails,
+                value,
+            })
+        })
+}
+
 fn text(v: &Value) -> Option<&[u8]> {
     match v {
         Value::String(s) => Some(s.as_bytes()),
@@ -230,10 +252,12 @@ pub(crate) fn record<'v>(v: &'v Value, fields: &JsonFields) -> Result<Record<'v>
         _ => None,
     });
     let client = get(v, &fields.client).and_then(text).and_then(present);
-    let cause = origin_status(v).map(|value| Cause {
-        kind: CauseKind::OriginStatus,
-        value,
-    });
+    let cause = origin_status(v)
+        .map(|value| Cause {
+            kind: CauseKind::OriginStatus,
+            value,
+        })
+        .or_else(|| vendor_cause(v));
     Ok(Record {
         status,
         sub,

@@ -35,6 +35,10 @@ pub(crate) enum CauseKind {
     OriginStatus,
     /// S3 `error_code`.
     S3Error,
+    /// Azure Front Door `properties.errorInfo`.
+    AzureErrorInfo,
+    /// Google Cloud load balancer `jsonPayload.statusDetails`.
+    GclbStatusDetails,
 }
 
 impl CauseKind {
@@ -49,6 +53,8 @@ impl CauseKind {
             CauseKind::UpstreamStatus => "upstream-status",
             CauseKind::OriginStatus => "origin-status",
             CauseKind::S3Error => "s3-error",
+            CauseKind::AzureErrorInfo => "azure-error-info",
+            CauseKind::GclbStatusDetails => "gclb-status-details",
         }
     }
 
@@ -63,6 +69,8 @@ impl CauseKind {
             CauseKind::UpstreamStatus,
             CauseKind::OriginStatus,
             CauseKind::S3Error,
+            CauseKind::AzureErrorInfo,
+            CauseKind::GclbStatusDetails,
         ]
         .into_iter()
         .find(|k| k.token() == token)

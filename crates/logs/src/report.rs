@@ -709,6 +709,8 @@ fn explain_cause(kind: CauseKind, status: u16, value: &str, lang: Lang) -> Optio
         CauseKind::AlbTarget => one("alb-target", compare(value, "0")).map(str::to_string),
         CauseKind::CloudFrontResult => one("cloudfront-result", value).map(str::to_string),
         CauseKind::S3Error => one("s3-error", value).map(str::to_string),
+        CauseKind::AzureErrorInfo => one("azure-error-info", value).map(str::to_string),
+        CauseKind::GclbStatusDetails => one("gclb-status-details", value).map(str::to_string),
         CauseKind::OriginStatus => {
             let c = if value.trim().parse::<u16>() == Ok(0) {
                 "0"

@@ -378,6 +378,22 @@ fn json_flavours_without_flags() {
         .map(|c| c.top_paths[0].value.clone());
     assert_eq!(p.as_deref(), Some("/api"));
     assert_eq!(r.first_time.as_deref(), Some("2024-03-01T21:00:01Z"));
+    // statusDetails is the cause of a failure (successes carry one too, and are not grouped).
+    assert_eq!(
+        causes(&r),
+        BTreeMap::from([
+            (
+                cause("404", "gclb-status-details", "response_sent_by_backend"),
+                1
+            ),
+            (
+                cause("502", "gclb-status-details", "failed_to_connect_to_backend"),
+                1
+            ),
+        ])
+    );
+    assert!(explanation(&r, "502", "failed_to_connect_to_backend").contains("could not connect"));
+    assert!(explanation(&r, "404", "response_sent_by_backend").contains("backend produced"));
 
     // Azure Front Door (status as a string) and Application Gateway (serverStatus as the cause).
     let r = report("azure_frontdoor.json");
@@ -386,6 +402,15 @@ fn json_flavours_without_flags() {
         codes(&r),
         map(&[("200", 1), ("304", 1), ("404", 1), ("503", 1)])
     );
+    // errorInfo is the cause: the 503 is Front Door's own, the 404 the origin's.
+    assert_eq!(
+        causes(&r),
+        BTreeMap::from([
+            (cause("404", "azure-error-info", "NoError"), 1),
+            (cause("503", "azure-error-info", "OriginConnectionError"), 1),
+        ])
+    );
+    assert!(explanation(&r, "503", "OriginConnectionError").contains("could not open a connection"));
     let r = report("azure_appgw.json");
     only_format(&r, Format::Json);
     assert_eq!(

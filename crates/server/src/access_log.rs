@@ -1,22 +1,23 @@
 //! The request log's entry point. Every answered request makes one [`AccessRecord`]; where it
 //! goes is the embedding program's choice: [`set_access_log`] installs a sink (the `httpstatus`
-//! binary's takes the record as it is and formats it on its writer thread, so a request pays for
-//! a clock read, a copy of its path and a lock, not for formatting); without one, each record is
+//! binary's copies the record into its queue and formats it on its writer thread, so a request pays
+//! for a clock read, a copy of its path's bytes and a lock, not for formatting or an allocation);
+//! without one, each record is
 //! a `tracing` event (target `httpstatus::access`, fields `method`, `path`, `route`, `status`,
 //! `micros`), as it always was.
 
 use std::sync::OnceLock;
 use std::time::SystemTime;
 
-/// One answered request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccessRecord {
+/// One answered request, borrowed from the request for the time of one [`AccessLog::log`] call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccessRecord<'a> {
     /// When the answer was ready.
     pub at: SystemTime,
     /// The method, as the metrics label it (unknown methods are `OTHER`).
     pub method: &'static str,
     /// The request target's path, as sent.
-    pub path: String,
+    pub path: &'a str,
     /// The route that answered (`/status/{codes}` ...), `(unmatched)` for none.
     pub route: &'static str,
     /// The status code sent.
@@ -27,8 +28,8 @@ pub struct AccessRecord {
 
 /// Where request records go. Called on the request's own task: return quickly, never block.
 pub trait AccessLog: Send + Sync + 'static {
-    /// Takes one record.
-    fn log(&self, record: AccessRecord);
+    /// Takes one record; copy what you keep of it.
+    fn log(&self, record: &AccessRecord<'_>);
 }
 
 static SINK: OnceLock<Box<dyn AccessLog>> = OnceLock::new();
@@ -42,10 +43,10 @@ pub fn set_access_log(sink: impl AccessLog) -> bool {
 /// Logs one answered request.
 pub(crate) fn log(method: &'static str, path: &str, route: &'static str, status: u16, micros: u64) {
     match SINK.get() {
-        Some(sink) => sink.log(AccessRecord {
+        Some(sink) => sink.log(&AccessRecord {
             at: SystemTime::now(),
             method,
-            path: path.to_owned(),
+            path,
             route,
             status,
             micros,

@@ -42,8 +42,11 @@ pub struct Config {
     /// Interval of HTTP/2 keep-alive pings on an idle connection (`None`: no pings); a peer that
     /// does not answer one within 20 seconds is disconnected.
     pub h2_keep_alive: Option<Duration>,
-    /// The server's public origin (`https://status.example.org`), for the absolute URLs of
-    /// `/robots.txt` and `/sitemap.xml`; `None` means `http://localhost:<port of addr>`.
+    /// The address the web reference is reached at, such as `https://status.example.org` (a
+    /// scheme, a host, maybe a port; no path, query or fragment, no trailing slash; see
+    /// [`parse_public_url`]). Canonical and `hreflang` links are made absolute with it, and
+    /// `/robots.txt` and `/sitemap.xml` list it. `None`: `http://localhost:<port>` with the port
+    /// the server listens on ([`Config::public_url`]).
     pub public_url: Option<String>,
 }
 
@@ -87,7 +90,57 @@ impl ConfigError {
     }
 }
 
+/// Checks a public URL (`--public-url`) and gives it without its trailing slash: an `http` or
+/// `https` URL with a host and maybe a port; no path (every link of the reference is
+/// root-relative), query, fragment, user info or white space.
+pub fn parse_public_url(raw: &str) -> Result<String, ConfigError> {
+    let bad = |why: &str| Err(ConfigError(format!("public URL {raw:?}: {why}")));
+    let Some((scheme, rest)) = raw.split_once("://") else {
+        return bad("must start with http:// or https://");
+    };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return bad("must start with http:// or https://");
+    }
+    if raw.contains(['?', '#']) {
+        return bad("must not have a query or a fragment");
+    }
+    if raw
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    {
+        return bad("must not contain spaces, quotes or angle brackets");
+    }
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if !path.trim_end_matches('/').is_empty() {
+        // Every link of the reference is root-relative (`/codes/404`).
+        return bad("must not have a path: the reference is served at the root");
+    }
+    if host.is_empty() || host.starts_with(':') {
+        return bad("has no host");
+    }
+    if host.contains('@') {
+        return bad("must not carry user information");
+    }
+    if let Some((_, port)) = host.rsplit_once(':').filter(|_| !host.ends_with(']')) {
+        if port.parse::<u16>().is_err() {
+            return bad("has an invalid port");
+        }
+    }
+    Ok(format!("{}://{host}", scheme.to_ascii_lowercase()))
+}
+
 impl Config {
+    /// The public URL the pages link to absolutely: [`Config::public_url`] when set, otherwise
+    /// `http://localhost:<port>` with `port` (the port the server listens on), `https://` when
+    /// the server speaks TLS.
+    pub fn public_url_or_default(&self, port: u16) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None if self.tls.is_some() => format!("https://localhost:{port}"),
+            None => format!("http://localhost:{port}"),
+        }
+    }
+
     /// Checks that the settings make sense together.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.max_connections == 0 {
@@ -119,6 +172,9 @@ impl Config {
                 )));
             }
         }
+        if let Some(url) = &self.public_url {
+            parse_public_url(url)?;
+        }
         for host in &self.allow_redirect_hosts {
             if host == "*" {
                 continue;
@@ -130,5 +186,50 @@ impl Config {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_urls_are_checked_and_trimmed() {
+        assert_eq!(
+            parse_public_url("https://status.example.org/").unwrap(),
+            "https://status.example.org"
+        );
+        assert_eq!(
+            parse_public_url("HTTP://localhost:8080//").unwrap(),
+            "http://localhost:8080"
+        );
+        assert_eq!(
+            parse_public_url("http://[::1]:8080").unwrap(),
+            "http://[::1]:8080"
+        );
+        for bad in [
+            "status.example.org",
+            "ftp://example.org",
+            "https://example.org/?a=1",
+            "https://example.org/docs",
+            "https://example.org/#top",
+            "https://",
+            "https://:8080",
+            "https://user@example.org",
+            "https://example.org:http",
+            "https://exa mple.org",
+        ] {
+            let err = parse_public_url(bad).unwrap_err().to_string();
+            assert!(!err.contains('\n') && err.contains(bad), "{bad}: {err}");
+        }
+        let config = Config {
+            public_url: Some("ftp://x".into()),
+            ..Config::default()
+        };
+        assert!(config.validate().is_err());
+        assert_eq!(
+            Config::default().public_url_or_default(9000),
+            "http://localhost:9000"
+        );
     }
 }

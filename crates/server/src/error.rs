@@ -65,7 +65,7 @@ pub(crate) fn escape_html(s: &str) -> String {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let reason = crate::routes::status::wire_phrase(self.status.as_u16());
+        let reason = crate::wire::wire_phrase(self.status.as_u16());
         let body = match self.format {
             Format::Json => json!({
                 "error": { "status": self.status.as_u16(), "reason": reason, "message": self.message }

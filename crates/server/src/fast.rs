@@ -4,10 +4,14 @@
 //! answer is the very one the router would give (tests compare both); only the work to find it is
 //! skipped. Everything else goes through the router.
 
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use http::{header, HeaderValue, Method, Request};
 use httpstatus_codes::Lang;
+
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::histogram::Histogram;
 
 use crate::metrics::{RequestLabels, RouteLabels, StatusLabel};
 use crate::negotiate::Format;
@@ -23,7 +27,24 @@ const LAST: u16 = 999;
 pub(crate) struct FastPath {
     status: Vec<Prepared>,
     bare: Vec<Prepared>,
+    /// The metric series the fast path counts into, taken from the families on first use (so
+    /// `/metrics` shows no series that never counted) and then kept: a handle shares its
+    /// series, and counting through it skips the families' lock and label hashing.
+    counters: Box<[OnceLock<Counter>]>,
+    latencies: [OnceLock<Histogram>; ROUTES.len()],
 }
+
+/// The routes the fast path answers for, as the router names them.
+const ROUTES: [&str; 4] = [
+    "/status/{codes}",
+    "/{code}",
+    "/codes/{*id}",
+    "/api/v1/codes/{*id}",
+];
+/// The methods the fast path answers.
+const METHODS: [&str; 2] = ["GET", "HEAD"];
+/// Status codes a fast answer can have: 100..=999.
+const STATUSES: usize = 900;
 
 /// Request headers that can change the answer; their presence sends a request to the router.
 const DECISIVE: [header::HeaderName; 8] = [
@@ -67,6 +88,10 @@ impl FastPath {
         FastPath {
             status: table(crate::routes::status::STATUS_LOCATION),
             bare: table("/200"),
+            counters: (0..ROUTES.len() * METHODS.len() * STATUSES)
+                .map(|_| OnceLock::new())
+                .collect(),
+            latencies: Default::default(),
         }
     }
 
@@ -84,10 +109,11 @@ impl FastPath {
             return None;
         }
         let headers = req.headers();
-        if DECISIVE.iter().any(|h| headers.contains_key(h))
-            || headers
-                .keys()
-                .any(|k| k.as_str().starts_with("x-httpstatus-"))
+        // One pass over the few headers a plain request has, rather than a hashed lookup for
+        // each decisive name.
+        if headers
+            .keys()
+            .any(|k| DECISIVE.contains(k) || k.as_str().starts_with("x-httpstatus-"))
         {
             return None;
         }
@@ -95,22 +121,22 @@ impl FastPath {
         let (mut res, route) = if let Some(id) = path.strip_prefix("/codes/") {
             (
                 simple_id(id).and_then(|id| state.site.fast_code_page(id, headers))?,
-                "/codes/{*id}",
+                2,
             )
         } else if let Some(id) = path.strip_prefix("/api/v1/codes/") {
             (
                 simple_id(id).and_then(|id| state.api.fast_entry(id, headers))?,
-                "/api/v1/codes/{*id}",
+                3,
             )
         } else {
             let (digits, table, route) = match path.strip_prefix("/status/") {
-                Some(d) => (d, &self.status, "/status/{codes}"),
-                None => (path.strip_prefix('/')?, &self.bare, "/{code}"),
+                Some(d) => (d, &self.status, 0),
+                None => (path.strip_prefix('/')?, &self.bare, 1),
             };
             let code = three_digits(digits).filter(|c| (FIRST..=LAST).contains(c))?;
             (table.get(usize::from(code - FIRST))?.to_response(), route)
         };
-        if route != "/status/{codes}" && route != "/{code}" {
+        if route >= 2 {
             // What the CORS layer adds to every answer of the router.
             let h = res.headers_mut();
             h.insert(
@@ -122,24 +148,39 @@ impl FastPath {
                 HeaderValue::from_static("*"),
             );
         }
-        let method = crate::metrics::method_label(req.method());
+        let m = usize::from(*req.method() == Method::HEAD);
+        let (method, route_name) = (METHODS[m], ROUTES[route]);
         let status = res.status().as_u16();
-        state
-            .metrics
-            .requests
-            .get_or_create(&RequestLabels {
-                route,
-                method,
-                status: StatusLabel::of(res.status()),
-            })
-            .inc();
-        state
-            .metrics
-            .latency
-            .get_or_create(&RouteLabels { route })
-            .observe(start.elapsed().as_secs_f64());
-        let micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
-        crate::access_log::log(method, path, route, status, micros);
+        let slot = (route * METHODS.len() + m) * STATUSES + usize::from(status).saturating_sub(100);
+        if let Some(counter) = self.counters.get(slot) {
+            counter
+                .get_or_init(|| {
+                    state
+                        .metrics
+                        .requests
+                        .get_or_create(&RequestLabels {
+                            route: route_name,
+                            method,
+                            status: StatusLabel::of(res.status()),
+                        })
+                        .clone()
+                })
+                .inc();
+        }
+        let elapsed = start.elapsed();
+        if let Some(latency) = self.latencies.get(route) {
+            latency
+                .get_or_init(|| {
+                    state
+                        .metrics
+                        .latency
+                        .get_or_create(&RouteLabels { route: route_name })
+                        .clone()
+                })
+                .observe(elapsed.as_secs_f64());
+        }
+        let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+        crate::access_log::log(method, path, route_name, status, micros);
         Some(res)
     }
 }
@@ -211,6 +252,11 @@ mod tests {
             ("/api/v1/codes/nginx/499", None),
             ("/codes/404", Some(("cookie", "lang=th"))),
             ("/status/418", Some(("host", "two"))),
+            ("/status/418", Some(("expect", "100-continue"))),
+            ("/status/418", Some(("upgrade", "h2c"))),
+            ("/status/418", Some(("origin", "http://a.example"))),
+            ("/status/418", Some(("content-length", "0"))),
+            ("/status/418", Some(("transfer-encoding", "chunked"))),
         ] {
             assert!(
                 state.fast.answer(&state, &get(path, header)).is_none(),

@@ -34,9 +34,10 @@ mod routes;
 mod server;
 mod state;
 mod tls;
+mod wire;
 
 pub use crate::access_log::{set_access_log, AccessLog, AccessRecord};
-pub use crate::config::{Config, ConfigError};
+pub use crate::config::{parse_public_url, Config, ConfigError};
 pub use crate::endpoints::{Endpoint, ENDPOINTS};
 pub use crate::metrics::report_log_drops;
 pub use crate::routes::app;

@@ -80,6 +80,12 @@ pub async fn serve(
     config: Config,
     shutdown: impl Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
+    let mut config = config;
+    if config.public_url.is_none() {
+        // The default public URL names the port actually bound (the listener may be on port 0).
+        let port = listener.local_addr()?.port();
+        config.public_url = Some(config.public_url_or_default(port));
+    }
     let state = AppState::new(config);
     let app = app_with_state(state.clone());
     let builder = Arc::new(builder(&state.config));

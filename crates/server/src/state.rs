@@ -30,18 +30,21 @@ pub(crate) struct Inner {
 }
 
 impl AppState {
+    /// The state for `config`; the pages link absolutely to `config.public_url`, or to
+    /// `http://localhost:<port of config.addr>` when it is not set.
     pub fn new(config: Config) -> AppState {
+        let origin = config.public_url_or_default(config.addr.port());
         AppState(Arc::new(Inner {
-            seo: Seo::build(&config),
+            seo: Seo::build(&origin),
+            site: Site::build(&origin),
             config,
             metrics: Metrics::new(),
             started: Instant::now(),
             api: ApiCache::build(),
-            site: Site::build(),
             fast: FastPath::build(),
             reasons: (100..=999u16)
                 .map(|code| {
-                    let phrase = crate::routes::status::wire_phrase(code);
+                    let phrase = crate::wire::wire_phrase(code);
                     let canonical = http::StatusCode::from_u16(code)
                         .ok()
                         .and_then(|s| s.canonical_reason());

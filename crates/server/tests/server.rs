@@ -29,6 +29,9 @@ mod status;
 #[path = "cases/streams.rs"]
 mod streams;
 
+/// The public URL of servers made by [`TestServer::start`].
+pub const TEST_PUBLIC_URL: &str = "http://localhost:8080";
+
 /// A running server; dropping it shuts the server down.
 #[derive(Debug)]
 pub struct TestServer {
@@ -38,9 +41,13 @@ pub struct TestServer {
 }
 
 impl TestServer {
+    /// A server with the usual test settings. Its public URL is fixed, so that every server the
+    /// tests start shares one rendering of the pages (they are rendered per public URL; the
+    /// default, `http://localhost:<port>`, differs with each ephemeral port).
     pub fn start() -> TestServer {
         TestServer::with_config(Config {
             max_delay: Duration::from_secs(3),
+            public_url: Some(TEST_PUBLIC_URL.to_string()),
             ..Config::default()
         })
     }

@@ -179,3 +179,55 @@ fn access_log_reaches_stderr_and_is_flushed_at_sigterm() {
         "shutdown logged last: {log:#?}"
     );
 }
+
+#[test]
+fn the_public_url_is_checked_and_makes_the_canonical_links() {
+    for bad in [
+        "status.example.org",
+        "ftp://x",
+        "https://x/?a=1",
+        "https://x/#f",
+        "https://x/docs",
+    ] {
+        let out = Command::new(assert_cmd::cargo::cargo_bin("httpstatus"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--public-url", bad])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("httpstatus: --public-url: "), "{stderr}");
+    }
+    // From the environment, trailing slash trimmed.
+    let (mut child, addr) = start(
+        &[
+            ("HTTPSTATUS_ADDR", "127.0.0.1:0"),
+            ("HTTPSTATUS_PUBLIC_URL", "https://status.example.org/"),
+        ],
+        &["--log-format", "off"],
+    );
+    let page = get(&addr, "/codes/404?lang=th");
+    assert!(
+        page.contains(
+            "<link rel=\"canonical\" href=\"https://status.example.org/codes/404?lang=th\">"
+        ),
+        "{page}"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // Default: localhost with the port bound.
+    let (mut child, addr) = start(
+        &[("HTTPSTATUS_ADDR", "127.0.0.1:0")],
+        &["--log-format", "off"],
+    );
+    let port = addr.rsplit(':').next().unwrap();
+    let page = get(&addr, "/");
+    assert!(
+        page.contains(&format!(
+            "<link rel=\"alternate\" hreflang=\"x-default\" href=\"http://localhost:{port}/\">"
+        )),
+        "{page}"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -18,7 +18,6 @@ use axum::Router;
 use httpstatus_codes::{Class, Entry};
 
 use crate::cached::Cached;
-use crate::config::Config;
 use crate::endpoints::ENDPOINTS;
 use crate::routes::mechanisms::only;
 use crate::state::AppState;
@@ -36,22 +35,13 @@ pub(crate) struct Seo {
 }
 
 impl Seo {
-    /// Renders both files for the origin `config` names.
-    pub(crate) fn build(config: &Config) -> Seo {
-        let origin = origin(config);
+    /// Renders both files for `origin`, the server's public origin without a trailing slash
+    /// ([`crate::Config::public_url_or_default`]).
+    pub(crate) fn build(origin: &str) -> Seo {
         Seo {
-            robots: Cached::new(robots_txt(&origin), "text/plain; charset=utf-8", CACHE),
-            sitemap: Cached::new(sitemap_xml(&origin), "application/xml", CACHE),
+            robots: Cached::new(robots_txt(origin), "text/plain; charset=utf-8", CACHE),
+            sitemap: Cached::new(sitemap_xml(origin), "application/xml", CACHE),
         }
-    }
-}
-
-/// The server's public origin, `https://example.org` without a trailing slash: the configured
-/// public URL, or `http://localhost:<port>` when none is set.
-pub(crate) fn origin(config: &Config) -> String {
-    match config.public_url.as_deref().map(str::trim) {
-        Some(url) if !url.is_empty() => url.trim_end_matches('/').to_string(),
-        _ => format!("http://localhost:{}", config.addr.port()),
     }
 }
 
@@ -190,14 +180,6 @@ fn sitemap_xml(origin: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_origin_is_the_public_url_or_localhost() {
-        let mut config = Config::default();
-        assert_eq!(origin(&config), "http://localhost:8080");
-        config.public_url = Some("https://status.example.test/".into());
-        assert_eq!(origin(&config), "https://status.example.test");
-    }
 
     #[test]
     fn robots_keep_out_of_endpoints_but_never_out_of_a_page() {

@@ -14,7 +14,7 @@
 //! 304; the registry's reason phrase on the status line. 1xx codes cannot be a final response:
 //! 100 is sent for real when the client sent `Expect: 100-continue`, 101 performs a real upgrade
 //! to a small echo protocol when the client asks for one, and the others end in a final 200 that
-//! carries the headers the interim response would have had (see `ONE_XX_NOTE`).
+//! carries the headers the interim response would have had (see `crate::wire::ONE_XX_NOTE`).
 
 use std::time::Duration;
 
@@ -34,6 +34,8 @@ use crate::error::{escape_html, AppError};
 use crate::http2::Interim;
 use crate::negotiate::{self, Format};
 use crate::state::AppState;
+pub(crate) use crate::wire::query_pairs;
+use crate::wire::wire_phrase;
 
 /// Most choices one `/status/...` path may list.
 const MAX_CHOICES: usize = 100;
@@ -44,14 +46,6 @@ pub(crate) const MAX_EXTRA_HEADERS: usize = 20;
 pub(crate) const STATUS_LOCATION: &str = "/redirect/1";
 /// Length of the notional representation behind `/status/416`.
 const RANGE_LENGTH: u64 = 1024;
-
-pub(crate) const ONE_XX_NOTE: &str = "1xx codes are interim: they can never be the final response. \
-100 Continue is sent for real when the request carries Expect: 100-continue; 101 Switching Protocols \
-upgrades for real when the request asks for one (Connection: Upgrade, Upgrade: echo) over HTTP/1.1; \
-102, 103 (with a Link preload; header= sets others) and the other 1xx codes are sent for real over \
-HTTP/1.1 and HTTP/2, then the final response (200, or final=CODE). HTTP/1.0 clients must not get \
-one: there the final response carries the interim's headers and Httpstatus-Interim says what was \
-not sent.";
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -183,24 +177,6 @@ pub(crate) struct Options {
     pub headers: Vec<(HeaderName, HeaderValue)>,
     /// The final status after an interim (1xx) one: `final=` (200 unless given).
     pub final_code: Option<u16>,
-}
-
-/// Decodes a query string into pairs; `+` is a space. Invalid UTF-8 is an error, not replaced.
-pub(crate) fn query_pairs(query: Option<&str>) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
-    for part in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
-        let (k, v) = part.split_once('=').unwrap_or((part, ""));
-        let decode = |s: &str| -> Result<String, String> {
-            percent_encoding::percent_decode_str(&s.replace('+', " "))
-                .decode_utf8()
-                .map(|c| c.into_owned())
-                .map_err(|_| {
-                    "the query string is not valid UTF-8 after percent-decoding".to_string()
-                })
-        };
-        out.push((decode(k)?, decode(v)?));
-    }
-    Ok(out)
 }
 
 /// Response headers a caller may not set: framing, hop-by-hop, content type (reflected-XSS
@@ -607,20 +583,6 @@ fn switching_protocols(mut req: Request, format: Format) -> Response {
     res.headers_mut()
         .insert(header::CONNECTION, HeaderValue::from_static("Upgrade"));
     res
-}
-
-/// The reason phrase that goes on the status line: the registry's English phrase, without
-/// registry annotations such as "(OBSOLETED)".
-pub(crate) fn wire_phrase(code: u16) -> String {
-    let phrase = match httpstatus_codes::explain(code) {
-        Some(Explanation::Registered(e)) => e.phrase,
-        Some(Explanation::Unassigned { .. }) => "Unassigned",
-        _ => httpstatus_codes::meanings(code)
-            .first()
-            .map_or("Non-Standard", |e| e.phrase),
-    };
-    let phrase = phrase.replace(" (OBSOLETED)", "");
-    phrase.trim_matches(|c| c == '(' || c == ')').to_string()
 }
 
 fn entry_for(code: u16) -> Option<&'static Entry> {

@@ -40,6 +40,85 @@ fn health_and_metrics() {
         .unwrap_or_else(|| panic!("a request counter by route template and status:\n{text}"));
     assert!(line.ends_with(" 3"), "{line}");
     assert!(text.contains("httpstatus_http_request_duration_seconds_bucket"));
+    assert!(
+        !text.contains("route=\"/api/v1/codes/{*id}\""),
+        "no series for a route nobody asked:\n{text}"
+    );
+}
+
+/// The fast path (plain GET and HEAD of `/status/{code}`, `/{code}`, code pages) counts into the
+/// same series as the router: one per route, method and status label, non-standard codes folded.
+#[test]
+fn the_fast_path_counts_like_the_router() {
+    let server = TestServer::start();
+    let c = client();
+    let mut asks = vec![
+        ("GET", "/status/503"),
+        ("HEAD", "/status/503"),
+        ("HEAD", "/status/503"),
+    ];
+    asks.extend([
+        ("GET", "/418"),
+        ("GET", "/status/599"),
+        ("GET", "/status/799"),
+    ]);
+    asks.extend([("GET", "/codes/404"), ("GET", "/status/503?x=1")]);
+    for (method, path) in asks {
+        let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        c.request(m, server.url(path)).send().unwrap();
+    }
+    let text = c
+        .get(server.url("/metrics"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let count = |route: &str, method: &str, status: &str| -> Option<String> {
+        text.lines()
+            .find(|l| {
+                l.starts_with("httpstatus_http_requests_total{")
+                    && l.contains(&format!("route=\"{route}\""))
+                    && l.contains(&format!("method=\"{method}\""))
+                    && l.contains(&format!("status=\"{status}\""))
+            })
+            .and_then(|l| l.rsplit(' ').next().map(str::to_owned))
+    };
+    // Two GETs of /status/503: one plain (fast path), one with a query (router).
+    assert_eq!(
+        count("/status/{codes}", "GET", "503").as_deref(),
+        Some("2"),
+        "{text}"
+    );
+    assert_eq!(
+        count("/status/{codes}", "HEAD", "503").as_deref(),
+        Some("2"),
+        "{text}"
+    );
+    assert_eq!(
+        count("/{code}", "GET", "418").as_deref(),
+        Some("1"),
+        "{text}"
+    );
+    assert_eq!(
+        count("/status/{codes}", "GET", "other").as_deref(),
+        Some("2"),
+        "{text}"
+    );
+    assert_eq!(
+        count("/codes/{*id}", "GET", "200").as_deref(),
+        Some("1"),
+        "{text}"
+    );
+    let latency = |route: &str| {
+        text.lines()
+            .find(|l| {
+                l.starts_with("httpstatus_http_request_duration_seconds_count{")
+                    && l.contains(&format!("route=\"{route}\""))
+            })
+            .and_then(|l| l.rsplit(' ').next().map(str::to_owned))
+    };
+    assert_eq!(latency("/status/{codes}").as_deref(), Some("6"), "{text}");
+    assert_eq!(latency("/{code}").as_deref(), Some("1"), "{text}");
     assert!(text.contains("httpstatus_connections_open"));
 }
 

@@ -10,7 +10,7 @@ use reqwest::header;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use super::{client, raw, TestServer};
+use super::{client, raw, TestServer, TEST_PUBLIC_URL};
 
 #[path = "chromium.rs"]
 mod chromium;
@@ -165,7 +165,12 @@ fn check_page(path: &str, doc: &Html, lang: &str) -> Vec<(String, bool)> {
         links.push((href.to_string(), nofollow));
     }
     for link in doc.select(&sel("link[href]")) {
-        links.push((link.value().attr("href").unwrap().to_string(), false));
+        let href = link.value().attr("href").unwrap();
+        // Canonical and hreflang links are absolute, on the server's public URL: follow them
+        // as paths.
+        let href = href.strip_prefix(TEST_PUBLIC_URL).unwrap_or(href);
+        assert!(href.starts_with('/'), "{path}: unexpected <link> {href}");
+        links.push((href.to_string(), false));
     }
     for script in doc.select(&sel("script[src]")) {
         links.push((script.value().attr("src").unwrap().to_string(), false));
@@ -254,7 +259,7 @@ fn home_page_links_every_registry_entry_in_seed_order() {
             page_of(e)
         );
     }
-    // Laid out like the seed page: introduction, the five classes, then IIS, then vendors.
+    // An index to scan: the five classes, then IIS, then vendors; the introduction last, folded.
     let sections: Vec<&str> = doc
         .select(&sel("main > section[id]"))
         .map(|s| s.value().attr("id").unwrap())
@@ -272,49 +277,54 @@ fn home_page_links_every_registry_entry_in_seed_order() {
         ]
     );
     assert!(
-        doc.select(&sel("main > .hint p")).count() >= 1,
-        "introduction"
+        doc.select(&sel("main > details.intro:last-child p"))
+            .count()
+            >= 1,
+        "introduction, folded, after the codes"
     );
-    // Each class lists its codes with phrase and summary.
-    let rows: Vec<_> = doc.select(&sel("#class-4xx li.row")).collect();
-    let row404 = rows
-        .iter()
-        .find(|r| {
-            r.select(&sel("a.code"))
-                .next()
-                .unwrap()
-                .value()
-                .attr("href")
-                == Some("/codes/404")
-        })
+    // Each class lists its codes one per line: number and phrase, no summary.
+    let a404 = doc
+        .select(&sel("#class-4xx ul.dense a[href='/codes/404']"))
+        .next()
         .unwrap();
     assert_eq!(
-        row404
-            .select(&sel(".phrase"))
-            .next()
-            .unwrap()
-            .text()
-            .collect::<String>(),
-        "Not Found"
+        a404.text().collect::<String>(),
+        "404 Not Found",
+        "number and phrase only"
     );
-    assert!(!row404
-        .select(&sel(".sum"))
+    assert_eq!(doc.select(&sel("main .sum")).count(), 0, "no summaries");
+    // The summaries are on the class pages.
+    let class = html(get(&server, "/classes/4xx", &[]));
+    let row404 = class
+        .select(&sel("#standard li.row:has(a.code[href='/codes/404']) .sum"))
         .next()
-        .unwrap()
-        .text()
-        .collect::<String>()
-        .is_empty());
+        .unwrap();
+    assert!(!row404.text().collect::<String>().trim().is_empty());
     // IIS sub-status codes are grouped under their parent; vendor codes under their vendor.
     let iis403: Vec<&str> = doc
-        .select(&sel("#iis section:has(> h3#iis-403) a.code"))
+        .select(&sel("#iis section:has(> h3#iis-403) ul.dense a"))
         .filter_map(|a| a.value().attr("href"))
         .collect();
     assert!(iis403.contains(&"/codes/403.14"), "{iis403:?}");
+    assert!(!iis403.contains(&"/codes/404.0"), "{iis403:?}");
     let nginx: Vec<&str> = doc
-        .select(&sel("#vendors section:has(> h3#vendor-nginx) a.code"))
+        .select(&sel("#vendors section:has(> h3#vendor-nginx) ul.dense a"))
         .filter_map(|a| a.value().attr("href"))
         .collect();
     assert!(nginx.contains(&"/codes/nginx/499"), "{nginx:?}");
+    // Thai: the title is Thai, and counts use a Thai count word.
+    let th = html(get(&server, "/?lang=th", &[]));
+    let title = th
+        .select(&sel("title"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(has_thai(&title), "{title}");
+    for small in th.select(&sel("nav.toc small")) {
+        let text = small.text().collect::<String>();
+        assert!(text.ends_with(" รายการ"), "{text}");
+    }
 }
 
 #[test]
@@ -1247,5 +1257,379 @@ fn in_chromium_light_dark_desktop_and_phone() {
 
 #[path = "guide.rs"]
 mod guide;
+
+/// Issue #12: the home page is an index to scan, not a wall of text. Heights are measured in
+/// Chromium (`scrollHeight`) at a desktop and a phone width, in both languages; at 320 px
+/// nothing scrolls sideways; the header's navigation fits one line at 1366 px; the search box
+/// stays on screen at the bottom of the page (sticky header).
+#[test]
+fn in_chromium_the_home_page_is_compact_and_fits_narrow_screens() {
+    let server = TestServer::start();
+    let Some(mut b) = chromium::Browser::launch() else {
+        return;
+    };
+    b.dark(false);
+    for lang in ["en", "th"] {
+        let home = server.url(&format!("/?lang={lang}"));
+        b.viewport(1366, 900, false);
+        b.goto(&home);
+        let height = b
+            .eval("document.documentElement.scrollHeight")
+            .as_i64()
+            .unwrap();
+        eprintln!("home {lang} at 1366: {height} px");
+        assert!(
+            height <= 5_000,
+            "home ({lang}) at 1366 px is {height} px tall"
+        );
+        let rows = b.eval(
+            "new Set([...document.querySelectorAll('nav.sections li')].map(li => li.offsetTop)).size",
+        );
+        let widths = b.eval("[...document.querySelectorAll('nav.sections li')].map(li => Math.round(li.getBoundingClientRect().width)).join(',') + ' of ' + document.querySelector('nav.sections ul').clientWidth");
+        assert_eq!(
+            rows.as_i64(),
+            Some(1),
+            "{lang}: the section navigation wraps at 1366 px: {widths}"
+        );
+        // Every standard code is one line: its link is no taller than one line of text.
+        let tall = b.eval(
+            "[...document.querySelectorAll('#class-4xx ul.dense a')].filter(a => a.getBoundingClientRect().height > 40).length",
+        );
+        assert_eq!(
+            tall.as_i64(),
+            Some(0),
+            "{lang}: a 4xx code takes more than one line"
+        );
+
+        b.viewport(390, 844, true);
+        b.goto(&home);
+        let height = b
+            .eval("document.documentElement.scrollHeight")
+            .as_i64()
+            .unwrap();
+        eprintln!("home {lang} at 390: {height} px");
+        assert!(
+            height <= 12_000,
+            "home ({lang}) at 390 px is {height} px tall"
+        );
+        // At the bottom of the page the search box is still on screen.
+        b.eval("window.scrollTo(0, document.documentElement.scrollHeight)");
+        let top = b
+            .eval("document.getElementById('q').getBoundingClientRect().top")
+            .as_f64()
+            .unwrap();
+        assert!(
+            (0.0..844.0).contains(&top),
+            "{lang}: the search box scrolled away ({top})"
+        );
+        assert_eq!(
+            b.eval("getComputedStyle(document.querySelector('.site-header')).position"),
+            "sticky"
+        );
+
+        for path in [
+            "/",
+            "/codes/404",
+            "/codes/403.14",
+            "/endpoints",
+            "/search?q=too+many",
+        ] {
+            b.viewport(320, 700, true);
+            let sep = if path.contains('?') { '&' } else { '?' };
+            b.goto(&server.url(&format!("{path}{sep}lang={lang}")));
+            let width = b
+                .eval("document.documentElement.scrollWidth")
+                .as_i64()
+                .unwrap();
+            let wide = b.eval(
+                "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 320.5).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')",
+            );
+            assert!(
+                width <= 320,
+                "{path} ({lang}) at 320 px is {width} px wide: {wide}"
+            );
+            let right = b
+                .eval("document.querySelector('form.search button').getBoundingClientRect().right")
+                .as_f64()
+                .unwrap();
+            assert!(
+                right <= 320.0,
+                "{path} ({lang}): the Search button is cut ({right})"
+            );
+        }
+    }
+    b.viewport(320, 700, true);
+    b.goto(&server.url("/?lang=th"));
+    b.screenshot("home-th-light-320", false);
+    assert_no_console_errors(&mut b);
+}
+
+fn attr_of(doc: &Html, selector: &str, name: &str) -> Option<String> {
+    doc.select(&sel(selector))
+        .next()
+        .and_then(|e| e.value().attr(name))
+        .map(String::from)
+}
+
+/// Issue #12, code pages: Previous/Next stay within one kind (standard codes, the sub-statuses
+/// of one parent, one vendor), in numeric order, as links in the head and in the pager.
+#[test]
+fn previous_and_next_stay_within_one_kind() {
+    let server = TestServer::start();
+    for (path, prev, next) in [
+        ("/codes/404", Some("/codes/403"), Some("/codes/405")),
+        (
+            "/codes/403.14",
+            Some("/codes/403.13"),
+            Some("/codes/403.15"),
+        ),
+        ("/codes/403.1", None, Some("/codes/403.2")),
+        ("/codes/nginx/499", Some("/codes/nginx/498"), None),
+        ("/codes/esri/498", None, Some("/codes/esri/499")),
+    ] {
+        for lang in ["en", "th"] {
+            let doc = html(get(&server, &format!("{path}?lang={lang}"), &[]));
+            for (rel, want) in [("prev", prev), ("next", next)] {
+                assert_eq!(
+                    attr_of(&doc, &format!("head link[rel={rel}]"), "href").as_deref(),
+                    want,
+                    "{path} ({lang}): <link rel={rel}>"
+                );
+                assert_eq!(
+                    attr_of(&doc, &format!("nav.pager a[rel={rel}]"), "href").as_deref(),
+                    want,
+                    "{path} ({lang}): pager {rel}"
+                );
+            }
+        }
+    }
+}
+
+/// Issue #12, code pages: a log-only code's semantics say "not applicable"; the sidebar of a
+/// code with many sub-statuses is compact and repeats no link; one link per reference; the
+/// example response can be scrolled with the keyboard; causes and fixes of 404.
+#[test]
+fn code_pages_say_what_applies_and_link_each_thing_once() {
+    let server = TestServer::start();
+    for (lang, na) in [("en", "not applicable"), ("th", "ไม่เกี่ยวข้อง")]
+    {
+        let doc = html(get(&server, &format!("/codes/nginx/499?lang={lang}"), &[]));
+        let facts: Vec<String> = doc
+            .select(&sel("#semantics dd"))
+            .map(|d| d.text().collect::<String>())
+            .collect();
+        // Cacheable, Body, Headers: not applicable; Retry and "On the wire" still say something.
+        assert_eq!(
+            facts.iter().filter(|f| f.starts_with(na)).count(),
+            3,
+            "{lang}: {facts:?}"
+        );
+        let all = facts.join(" | ");
+        for wrong in [
+            "content may follow",
+            "Cacheable: no",
+            "only with explicit Cache-Control",
+            "มีเนื้อหาตามมาได้",
+        ] {
+            assert!(!all.contains(wrong), "{lang}: {all}");
+        }
+        // An ordinary code keeps its semantics.
+        let doc = html(get(&server, &format!("/codes/404?lang={lang}"), &[]));
+        let facts = doc
+            .select(&sel("#semantics dd"))
+            .map(|d| d.text().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" | ");
+        assert!(!facts.contains(na), "{lang}: {facts}");
+    }
+
+    let doc = html(get(&server, "/codes/404", &[]));
+    // Sub-statuses: compact chips (numbers), and a link to the group on the home page.
+    let subs = httpstatus_codes::sub_statuses(404);
+    assert!(subs.len() > 10, "the data has many 404 sub-statuses");
+    let chips: Vec<String> = doc
+        .select(&sel("#substatus ul.chips a"))
+        .map(|a| a.text().collect::<String>())
+        .collect();
+    assert_eq!(chips.len(), subs.len());
+    assert!(
+        chips.iter().all(|c| c.starts_with("404.") && c.len() <= 7),
+        "{chips:?}"
+    );
+    assert_eq!(doc.select(&sel("#substatus ul.mini")).count(), 0);
+    assert_eq!(
+        attr_of(&doc, "#substatus p.more a", "href").as_deref(),
+        Some("/#iis-404")
+    );
+    // No page is linked twice from the sidebar.
+    let mut seen = HashSet::new();
+    for a in doc.select(&sel("aside.side-col a[href^='/codes/']")) {
+        let href = a.value().attr("href").unwrap();
+        assert!(
+            seen.insert(href),
+            "/codes/404 links {href} twice in its sidebar"
+        );
+    }
+    assert!(
+        doc.select(&sel("#related a[href='/codes/404.0']"))
+            .next()
+            .is_none(),
+        "404.0 is a sub-status chip, not a related code again"
+    );
+    // Causes and fixes by stack: the registry has them for 404.
+    assert!(!httpstatus_codes::by_id("404")
+        .unwrap()
+        .troubleshooting()
+        .is_empty());
+    assert!(doc.select(&sel("#troubleshooting ul.tips > li")).count() >= 2);
+    // The example response and the curl line can be reached and scrolled with the keyboard.
+    for pre in doc.select(&sel("main pre")) {
+        assert_eq!(pre.value().attr("tabindex"), Some("0"), "{:?}", pre.value());
+        assert!(pre
+            .value()
+            .attr("aria-label")
+            .is_some_and(|l| !l.is_empty()));
+    }
+
+    // 403.14 cites two articles: one item each, and only the one the URL is for is a link.
+    let e = httpstatus_codes::by_id("403.14").unwrap();
+    assert!(e.reference.label.contains("; "), "{}", e.reference.label);
+    let doc = html(get(&server, "/codes/403.14", &[]));
+    let items: Vec<String> = doc
+        .select(&sel("#reference li"))
+        .map(|l| l.text().collect::<String>())
+        .collect();
+    let kb: Vec<&String> = items.iter().filter(|i| i.contains("KB")).collect();
+    assert_eq!(kb.len(), 2, "{items:?}");
+    assert!(kb.iter().all(|i| i.matches("KB").count() == 1), "{items:?}");
+    let links: Vec<_> = doc.select(&sel("#reference a.spec")).collect();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].value().attr("href"), Some(e.reference.url));
+    assert_eq!(links[0].text().collect::<String>().matches("KB").count(), 1);
+
+    // Named regions (sections labelled by their heading, scrolling blocks) have distinct names,
+    // so landmark navigation can tell them apart.
+    for path in [
+        "/codes/404",
+        "/codes/404?lang=th",
+        "/endpoints",
+        "/guide/not-signed-in",
+        "/lint/rules/HS001",
+    ] {
+        let doc = html(get(&server, path, &[]));
+        let mut names = HashSet::new();
+        for el in doc.select(&sel("section[aria-labelledby], [role=region]")) {
+            let name = match el.value().attr("aria-label") {
+                Some(label) => label.to_string(),
+                None => {
+                    let id = el.value().attr("aria-labelledby").unwrap();
+                    doc.select(&sel(&format!("#{id}")))
+                        .next()
+                        .unwrap()
+                        .text()
+                        .collect::<String>()
+                }
+            };
+            assert!(
+                names.insert(name.clone()),
+                "{path}: two regions named {name:?}"
+            );
+        }
+    }
+
+    // Scrolling regions on /endpoints are focusable too.
+    let doc = html(get(&server, "/endpoints", &[]));
+    for el in doc.select(&sel("main pre, main .table-wrap")) {
+        assert_eq!(el.value().attr("tabindex"), Some("0"));
+        assert!(el.value().attr("aria-label").is_some());
+    }
+}
+
+/// Issue #12, findable: canonical and hreflang links are absolute, on the public URL (by
+/// default http://localhost:<port>, or `Config::public_url`).
+#[test]
+fn canonical_and_hreflang_links_are_absolute() {
+    // No public URL: http://localhost:<the port it listens on>.
+    let server = TestServer::with_config(httpstatus_server::Config::default());
+    let origin = format!("http://localhost:{}", server.addr.port());
+    let check = |doc: &Html, origin: &str, path: &str, lang: &str| {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        assert_eq!(
+            attr_of(doc, "link[rel=canonical]", "href"),
+            Some(format!("{origin}{path}{sep}lang={lang}")),
+            "{path} ({lang})"
+        );
+        for (hreflang, want) in [
+            ("en", format!("{origin}{path}{sep}lang=en")),
+            ("th", format!("{origin}{path}{sep}lang=th")),
+            ("x-default", format!("{origin}{path}")),
+        ] {
+            assert_eq!(
+                attr_of(
+                    doc,
+                    &format!("link[rel=alternate][hreflang='{hreflang}']"),
+                    "href"
+                ),
+                Some(want),
+                "{path} ({lang}) hreflang={hreflang}"
+            );
+        }
+    };
+    for path in [
+        "/",
+        "/codes/404",
+        "/codes/nginx/499",
+        "/classes/4xx",
+        "/endpoints",
+        "/guide",
+        "/lint/rules",
+    ] {
+        for lang in ["en", "th"] {
+            let doc = html(get(&server, &format!("{path}?lang={lang}"), &[]));
+            check(&doc, &origin, path, lang);
+        }
+    }
+    let doc = html(get(&server, "/search?q=too+many&lang=th", &[]));
+    check(&doc, &origin, "/search?q=too%20many", "th");
+
+    let server = TestServer::with_config(httpstatus_server::Config {
+        public_url: Some("https://status.example.org:8443".into()),
+        ..httpstatus_server::Config::default()
+    });
+    for path in ["/codes/403.14", "/guide", "/lint/rules"] {
+        let doc = html(get(&server, &format!("{path}?lang=th"), &[]));
+        check(&doc, "https://status.example.org:8443", path, "th");
+    }
+}
+
+/// Issue #12: "1 result", not "1 results"; the plural for more.
+#[test]
+fn search_counts_are_singular_and_plural() {
+    let server = TestServer::start();
+    let one = httpstatus_codes::entries()
+        .iter()
+        .map(|e| e.phrase)
+        .find(|q| httpstatus_codes::search(q).len() == 1)
+        .expect("a phrase with exactly one result");
+    let q = one.replace(' ', "+");
+    assert_eq!(api_search(&server, &q, 10).0, 1, "{one}");
+    let doc = html(get(&server, &format!("/search?q={q}"), &[]));
+    let count = doc
+        .select(&sel("#results-count"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(count.starts_with("1 result for"), "{count}");
+    let doc = html(get(&server, "/search?q=too+many", &[]));
+    let count = doc
+        .select(&sel("#results-count"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(count.contains(" results for"), "{count}");
+}
+
 #[path = "webjs.rs"]
 mod webjs;

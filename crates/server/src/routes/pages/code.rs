@@ -1,61 +1,67 @@
 //! The page of one registry entry (`/codes/404`, `/codes/403.14`, `/codes/nginx/499`,
-//! `/codes/105-199`): everything the registry knows about it, an example response built from its
-//! semantics, a ready `curl` line against this server's test endpoint, and links to its parent,
-//! sub-status codes, other meanings of the number and related codes.
+//! `/codes/105-199`): everything the registry knows about it (causes and fixes by stack, names
+//! in code), an example response built from its semantics, a ready `curl` line against this
+//! server's test endpoint, links to its parent, sub-status codes, other meanings of the number
+//! and related codes, and Previous/Next within its kind ([`neighbours`]).
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
+
+use maud::{html, Markup};
 
 use httpstatus_codes::{Body, Class, Condition, Entry, HeaderHint, Lang, Namespace, Wire};
 
 use super::i18n::{self, fill, ui};
-use super::layout::{class_css, en_attr, esc, href, inline, label, paragraphs, phrase};
-use crate::routes::status::wire_phrase;
+use super::layout::{
+    class_css, en, fill_markup, href, label, phrase, phrase_lang, scroll_label, Inline, Paragraphs,
+};
+use crate::wire::wire_phrase;
 
 /// The address the `curl` line shows before `app.js` replaces it with the page's own origin:
 /// the server's default listen address.
 const DEFAULT_BASE: &str = "http://127.0.0.1:8080";
 
-/// The page's `<title>`, meta description and `<main>`.
+/// Which sequence Previous/Next walk: the standard codes (with the unassigned ranges), the
+/// sub-status codes of one parent, IIS's own codes, or one vendor's codes.
+fn kind(e: &Entry) -> (Namespace, Option<u16>) {
+    match (e.namespace, e.sub) {
+        (Namespace::Iis, Some(_)) => (Namespace::Iis, Some(e.code)),
+        (ns, _) => (ns, None),
+    }
+}
+
+/// The previous and next entry of `e`'s kind in numeric order.
+pub(super) fn neighbours(e: &Entry) -> (Option<&'static Entry>, Option<&'static Entry>) {
+    let key = kind(e);
+    let mut same: Vec<&'static Entry> = httpstatus_codes::entries()
+        .iter()
+        .filter(|o| kind(o) == key)
+        .collect();
+    same.sort_by_key(|o| (o.code, o.sub));
+    let Some(pos) = same.iter().position(|o| o.id == e.id) else {
+        return (None, None);
+    };
+    (
+        pos.checked_sub(1).and_then(|i| same.get(i).copied()),
+        same.get(pos + 1).copied(),
+    )
+}
+
+/// The page's `<title>` text, meta description and `<main>`.
 pub(super) fn code_page(
     e: &'static Entry,
     lang: Lang,
     prev: Option<&Entry>,
     next: Option<&Entry>,
-) -> (String, String, String) {
+) -> (String, String, Markup) {
     let t = ui(lang);
     let class = e.class();
     let css = class_css(class);
     let title_text = e.title.get(lang);
+    let has_title = !title_text.is_empty() && !title_text.eq_ignore_ascii_case(e.phrase);
     let mut title = format!("{} {}", label(e), phrase(e, lang));
-    if !title_text.is_empty() && !title_text.eq_ignore_ascii_case(e.phrase) {
+    if has_title {
         let _ = write!(title, " · {title_text}");
-    }
-
-    let mut out = String::with_capacity(24 * 1024);
-    crumbs(&mut out, e, lang);
-    let _ = writeln!(out, "<article class=\"entry {css}\" aria-labelledby=\"title\">\n<header class=\"page-head {css}\">");
-    let eyebrow_class = match class.digit() {
-        Some(_) => format!(
-            "<a href=\"/classes/{tok}\">{tok} {}</a>",
-            esc(class.name().get(lang)),
-            tok = class.token()
-        ),
-        None => esc(class.name().get(lang)),
-    };
-    let _ = writeln!(
-        out,
-        "<p class=\"eyebrow\">{} · {eyebrow_class}</p>",
-        esc(e.namespace.display_name())
-    );
-    let _ = writeln!(
-        out,
-        "<h1 id=\"title\"><span class=\"num\">{}</span> <span class=\"phrase\"{}>{}</span></h1>",
-        esc(&label(e)),
-        if e.is_unassigned() { "" } else { en_attr(lang) },
-        esc(phrase(e, lang))
-    );
-    if !title_text.is_empty() && !title_text.eq_ignore_ascii_case(e.phrase) {
-        let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", esc(title_text));
     }
     let mut tags = Vec::new();
     if let Some(tag) = i18n::status_tag(e.status, lang) {
@@ -66,213 +72,166 @@ pub(super) fn code_page(
         Wire::LogOnly => tags.push(t.log_only_tag),
         Wire::Sent => {}
     }
-    if !tags.is_empty() {
-        out.push_str("<p class=\"tags\">");
-        for tag in tags {
-            let _ = write!(out, "<span class=\"tag\">{}</span> ", esc(tag));
+    let main = html! {
+        (crumbs(e, lang))
+        article.entry.(css) aria-labelledby="title" {
+            header.page-head.(css) {
+                p.eyebrow {
+                    (e.namespace.display_name()) " · "
+                    @if class.digit().is_some() {
+                        a href={ "/classes/" (class.token()) } { (class.token()) " " (class.name().get(lang)) }
+                    } @else {
+                        (class.name().get(lang))
+                    }
+                }
+                h1 #title {
+                    span.num { (label(e)) } " "
+                    span.phrase lang=[phrase_lang(e, lang)] { (phrase(e, lang)) }
+                }
+                @if has_title { p.subtitle { (title_text) } }
+                @if !tags.is_empty() {
+                    p.tags { @for tag in &tags { span.tag { (tag) } " " } }
+                }
+                p.summary { (Inline(e.summary.get(lang))) }
+            }
+            div.columns {
+                div.main-col {
+                    (card("description", t.description, html! { (Paragraphs(e.description.get(lang))) }))
+                    @if e.is_unassigned() { (range_section(e, lang)) }
+                    (semantics(e, lang))
+                    (example_section(e, lang))
+                    (try_section(e, lang))
+                    (bullets("causes", t.causes, e.causes, lang))
+                    (bullets("fixes", t.fixes, e.fixes, lang))
+                    (troubleshooting(e, lang))
+                    (constants(e, lang))
+                    @if let Some(seed) = e.seed {
+                        (card("seed", t.seed, html! {
+                            p.seed-said { (t.seed_said) ": " q lang=[en(lang)] { (seed.phrase) } }
+                            p { (Inline(seed.note.get(lang))) }
+                        }))
+                    }
+                }
+                aside.side-col { (sidebar(e, lang)) }
+            }
         }
-        out.push_str("</p>\n");
-    }
-    let _ = writeln!(
-        out,
-        "<p class=\"summary\">{}</p>\n</header>",
-        inline(e.summary.get(lang))
-    );
-
-    out.push_str("<div class=\"columns\">\n<div class=\"main-col\">\n");
-    section_start(&mut out, "description", t.description);
-    out.push_str(&paragraphs(e.description.get(lang)));
-    out.push_str("</section>\n");
-    if e.is_unassigned() {
-        range_section(&mut out, e, lang);
-    }
-    semantics(&mut out, e, lang);
-    example_section(&mut out, e, lang);
-    try_section(&mut out, e, lang);
-    bullets(&mut out, "causes", t.causes, e.causes, lang);
-    bullets(&mut out, "fixes", t.fixes, e.fixes, lang);
-    troubleshooting(&mut out, e, lang);
-    constants(&mut out, e, lang);
-    if let Some(seed) = e.seed {
-        section_start(&mut out, "seed", t.seed);
-        let _ = writeln!(
-            out,
-            "<p class=\"seed-said\">{}: <q{}>{}</q></p>\n<p>{}</p>",
-            esc(t.seed_said),
-            en_attr(lang),
-            esc(seed.phrase),
-            inline(seed.note.get(lang))
-        );
-        out.push_str("</section>\n");
-    }
-    out.push_str("</div>\n<aside class=\"side-col\">\n");
-    family(&mut out, e, lang);
-    // The parent is already linked above; do not list it twice.
-    let parent = e.sub.map(|_| e.code);
-    let related = e
-        .related_entries()
-        .filter(|r| !(parent == Some(r.code) && r.sub.is_none() && r.namespace == Namespace::Iana));
-    links(&mut out, "related", t.related, related, lang);
-    if !e.aliases.is_empty() {
-        section_start(&mut out, "aliases", t.aliases);
-        out.push_str("<ul class=\"plain\">");
-        for alias in e.aliases {
-            let _ = write!(out, "<li{}>{}</li>", en_attr(lang), esc(alias));
-        }
-        out.push_str("</ul>\n</section>\n");
-    }
-    reference(&mut out, e, lang);
-    out.push_str("</aside>\n</div>\n</article>\n");
-    pager(&mut out, prev, next, lang);
-    (title, e.summary.get(lang).to_string(), out)
+        (pager(prev, next, lang))
+    };
+    (title, e.summary.get(lang).to_string(), main)
 }
 
-fn section_start(out: &mut String, id: &str, heading: &str) {
-    let _ = writeln!(out, "<section class=\"card\" id=\"{id}\" aria-labelledby=\"h-{id}\">\n<h2 id=\"h-{id}\">{}</h2>", esc(heading));
+/// A card of the page: a `<section>` with its heading.
+fn card(id: &str, heading: &str, body: Markup) -> Markup {
+    html! {
+        section.card id=(id) aria-labelledby={ "h-" (id) } {
+            h2 id={ "h-" (id) } { (heading) }
+            (body)
+        }
+    }
 }
 
-fn crumbs(out: &mut String, e: &Entry, lang: Lang) {
+fn crumbs(e: &Entry, lang: Lang) -> Markup {
     let t = ui(lang);
     let class = e.class();
-    let _ = write!(
-        out,
-        "<nav class=\"crumbs\" aria-label=\"{}\"><ol><li><a href=\"/\">httpstatus</a></li>",
-        esc(t.breadcrumb)
-    );
-    if class.digit().is_some() {
-        let _ = write!(
-            out,
-            "<li><a href=\"/classes/{tok}\">{tok} {name}</a></li>",
-            tok = class.token(),
-            name = esc(class.name().get(lang))
-        );
-    }
-    match e.namespace {
-        Namespace::Iana => {}
-        Namespace::Iis => match e.sub.and_then(|_| httpstatus_codes::lookup(e.code)) {
-            Some(parent) => {
-                let _ = write!(
-                    out,
-                    "<li><a href=\"{}\">{} {}</a></li>",
-                    esc(&href(parent)),
-                    parent.code,
-                    esc(parent.phrase)
-                );
+    html! {
+        nav.crumbs aria-label=(t.breadcrumb) {
+            ol {
+                li { a href="/" { "httpstatus" } }
+                @if class.digit().is_some() {
+                    li { a href={ "/classes/" (class.token()) } { (class.token()) " " (class.name().get(lang)) } }
+                }
+                @match e.namespace {
+                    Namespace::Iana => {}
+                    Namespace::Iis => {
+                        @if let Some(parent) = e.sub.and_then(|_| httpstatus_codes::lookup(e.code)) {
+                            li { a href=(href(parent)) { (parent.code) " " (parent.phrase) } }
+                        } @else {
+                            li { a href="/#iis" { "IIS" } }
+                        }
+                    }
+                    ns => {
+                        li { a href={ "/#vendor-" (ns.token()) } { (ns.display_name()) } }
+                    }
+                }
+                li aria-current="page" { (e.number()) }
             }
-            None => {
-                let _ = write!(out, "<li><a href=\"/#iis\">IIS</a></li>");
-            }
-        },
-        ns => {
-            let _ = write!(
-                out,
-                "<li><a href=\"/#vendor-{}\">{}</a></li>",
-                ns.token(),
-                esc(ns.display_name())
-            );
         }
     }
-    let _ = writeln!(
-        out,
-        "<li aria-current=\"page\">{}</li></ol></nav>",
-        esc(&e.number())
-    );
 }
 
-fn range_section(out: &mut String, e: &Entry, lang: Lang) {
+fn fallback_link(fallback: &Entry) -> Markup {
+    html! { a href=(href(fallback)) { (fallback.code) " " (fallback.phrase) } }
+}
+
+fn range_section(e: &Entry, lang: Lang) -> Markup {
     let t = ui(lang);
     let Some(fallback) = e.class().fallback_code().and_then(httpstatus_codes::lookup) else {
-        return;
+        return html! {};
     };
-    section_start(out, "reading", t.range_heading);
-    let link = format!(
-        "<a href=\"{}\">{} {}</a>",
-        esc(&href(fallback)),
-        fallback.code,
-        esc(fallback.phrase)
-    );
-    let _ = writeln!(
-        out,
-        "<p>{}</p>",
-        fill(&esc(t.range_note), &[("fallback", &link)])
-    );
-    out.push_str("</section>\n");
+    card(
+        "reading",
+        t.range_heading,
+        html! { p { (fill_markup(t.range_note, &[("fallback", fallback_link(fallback))])) } },
+    )
 }
 
-fn semantics(out: &mut String, e: &Entry, lang: Lang) {
+fn semantics(e: &Entry, lang: Lang) -> Markup {
     let t = ui(lang);
     let s = &e.semantics;
-    section_start(out, "semantics", t.semantics);
-    out.push_str("<dl class=\"facts\">\n");
-    let mut item = |term: &str, value: String| {
-        let _ = writeln!(out, "<div><dt>{}</dt><dd>{value}</dd></div>", esc(term));
-    };
-    item(
-        t.cacheable,
-        esc(if s.cacheable {
-            t.cacheable_yes
-        } else {
-            t.cacheable_no
-        }),
-    );
-    item(
-        t.body,
-        esc(if s.body == Body::Forbidden {
-            t.body_forbidden
-        } else {
-            t.body_allowed
-        }),
-    );
-    let retry = match s.retry_source {
-        Some(src) => format!(
-            "{} (<a href=\"{}\">{}</a>)",
-            esc(s.retry.advice().get(lang)),
-            esc(src.url),
-            esc(src.label)
-        ),
-        None => esc(s.retry.advice().get(lang)),
-    };
-    item(t.retry, retry);
-    if let Some(redirect) = s.redirect {
-        item(t.redirect, esc(redirect.explain().get(lang)));
-    }
-    let headers = if s.headers.is_empty() {
-        esc(t.headers_none)
-    } else {
-        let mut h = String::from("<ul class=\"plain\">");
-        for hint in s.headers {
-            let _ = write!(
-                h,
-                "<li><code>{}</code> <span class=\"level level-{}\">{}</span>",
-                esc(hint.name),
-                hint.level.token(),
-                esc(i18n::level(hint.level, lang))
-            );
-            if let Some(when) = hint.when {
-                let _ = write!(h, " {}", esc(when.explain().get(lang)));
+    // A code that never reaches a client has no message to cache, no body and no headers.
+    let applies = s.wire != Wire::LogOnly;
+    let item = |term: &str, value: Markup| html! { div { dt { (term) } dd { (value) } } };
+    let na = html! { span.na { (t.not_applicable) } };
+    card(
+        "semantics",
+        t.semantics,
+        html! {
+            dl.facts {
+                (item(t.cacheable, if applies {
+                    html! { (if s.cacheable { t.cacheable_yes } else { t.cacheable_no }) }
+                } else { na.clone() }))
+                (item(t.body, if applies {
+                    html! { (if s.body == Body::Forbidden { t.body_forbidden } else { t.body_allowed }) }
+                } else { na.clone() }))
+                (item(t.retry, html! {
+                    (s.retry.advice().get(lang))
+                    @if let Some(src) = s.retry_source { " (" a href=(src.url) { (src.label) } ")" }
+                }))
+                @if let Some(redirect) = s.redirect {
+                    (item(t.redirect, html! { (redirect.explain().get(lang)) }))
+                }
+                (item(t.headers, if !applies {
+                    na.clone()
+                } else if s.headers.is_empty() {
+                    html! { (t.headers_none) }
+                } else {
+                    html! {
+                        ul.plain {
+                            @for hint in s.headers {
+                                li {
+                                    code { (hint.name) } " "
+                                    span.level.{ "level-" (hint.level.token()) } { (i18n::level(hint.level, lang)) }
+                                    @if let Some(when) = hint.when { " " (when.explain().get(lang)) }
+                                    @if let Some(src) = hint.source { " (" a href=(src.url) { (src.label) } ")" }
+                                }
+                            }
+                        }
+                    }
+                }))
+                (item(t.wire, match s.wire {
+                    Wire::Sent => html! { (t.wire_sent) },
+                    Wire::SentAs(code) => {
+                        let code_html = match httpstatus_codes::lookup(code) {
+                            Some(parent) => html! { a href=(href(parent)) { (code) } },
+                            None => html! { (code) },
+                        };
+                        fill_markup(t.wire_sent_as, &[("code", code_html)])
+                    }
+                    Wire::LogOnly => html! { (t.wire_log_only) },
+                }))
             }
-            if let Some(src) = hint.source {
-                let _ = write!(h, " (<a href=\"{}\">{}</a>)", esc(src.url), esc(src.label));
-            }
-            h.push_str("</li>");
-        }
-        h.push_str("</ul>");
-        h
-    };
-    item(t.headers, headers);
-    let wire = match s.wire {
-        Wire::Sent => esc(t.wire_sent),
-        Wire::SentAs(code) => {
-            let code_html = match httpstatus_codes::lookup(code) {
-                Some(parent) => format!("<a href=\"{}\">{code}</a>", esc(&href(parent))),
-                None => code.to_string(),
-            };
-            fill(&esc(t.wire_sent_as), &[("code", &code_html)])
-        }
-        Wire::LogOnly => esc(t.wire_log_only),
-    };
-    item(t.wire, wire);
-    out.push_str("</dl>\n</section>\n");
+        },
+    )
 }
 
 /// An example value for a header the code needs.
@@ -362,14 +321,21 @@ fn own_phrase(e: &Entry) -> String {
     }
 }
 
-fn example_section(out: &mut String, e: &Entry, lang: Lang) {
+/// A `<pre>` that may scroll sideways: focusable and named, so a keyboard can scroll it.
+fn scrolling_pre(class: &str, label: &str, lang: Lang, body: Markup) -> Markup {
+    html! {
+        pre class=(class) tabindex="0" role="region" aria-label=(scroll_label(label, lang)) {
+            code lang=[en(lang)] { (body) }
+        }
+    }
+}
+
+fn example_section(e: &Entry, lang: Lang) -> Markup {
     let t = ui(lang);
     let (text, note) = match e.semantics.wire {
-        _ if e.is_unassigned() => return,
+        _ if e.is_unassigned() => return html! {},
         Wire::LogOnly => {
-            section_start(out, "example", t.example);
-            let _ = writeln!(out, "<p>{}</p>\n</section>", esc(t.example_log_only));
-            return;
+            return card("example", t.example, html! { p { (t.example_log_only) } });
         }
         Wire::SentAs(code) => {
             let phrase = wire_phrase(code);
@@ -391,7 +357,7 @@ fn example_section(out: &mut String, e: &Entry, lang: Lang) {
         Wire::Sent => {
             let phrase = own_phrase(e);
             if e.code < 100 {
-                return;
+                return html! {};
             }
             if e.class() == Class::Informational && e.code != 101 {
                 let mut text = message(e.code, &phrase, e.semantics.headers, None);
@@ -421,22 +387,20 @@ fn example_section(out: &mut String, e: &Entry, lang: Lang) {
             }
         }
     };
-    section_start(out, "example", t.example);
-    if !note.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", esc(&note));
-    }
-    let _ = writeln!(
-        out,
-        "<pre class=\"http\"{}><code>{}</code></pre>\n</section>",
-        en_attr(lang),
-        esc(text.trim_end())
-    );
+    card(
+        "example",
+        t.example,
+        html! {
+            @if !note.is_empty() { p { (note) } }
+            (scrolling_pre("http", t.example, lang, html! { (text.trim_end()) }))
+        },
+    )
 }
 
-fn try_section(out: &mut String, e: &Entry, lang: Lang) {
+fn try_section(e: &Entry, lang: Lang) -> Markup {
     let t = ui(lang);
     let (code, note) = match e.semantics.wire {
-        _ if e.code < 100 => return,
+        _ if e.code < 100 => return html! {},
         _ if e.is_unassigned() => {
             let fallback = e.class().fallback_code().unwrap_or(e.code);
             (
@@ -455,230 +419,236 @@ fn try_section(out: &mut String, e: &Entry, lang: Lang) {
         Wire::Sent if e.class() == Class::Informational => (e.code, t.try_note_1xx.to_string()),
         Wire::Sent => (e.code, t.try_note.to_string()),
     };
-    section_start(out, "try", t.try_it);
-    let _ = writeln!(
-        out,
-        "<pre class=\"curl\" lang=\"en\"><code>BASE=<span class=\"base\">{DEFAULT_BASE}</span>\ncurl -i \"$BASE/status/{code:03}\"</code></pre>\n\
-         <p>{}</p>\n<p><a href=\"/endpoints\">{}</a></p>\n</section>",
-        esc(&note),
-        esc(t.nav_endpoints)
-    );
+    card(
+        "try",
+        t.try_it,
+        html! {
+            (scrolling_pre("curl", t.try_it, lang, html! {
+                "BASE=" span.base { (DEFAULT_BASE) } "\n"
+                "curl -i \"$BASE/status/" (format!("{code:03}")) "\""
+            }))
+            p { (note) }
+            p { a href="/endpoints" { (t.nav_endpoints) } }
+        },
+    )
 }
 
-fn bullets(
-    out: &mut String,
-    id: &str,
-    heading: &str,
-    items: &[httpstatus_codes::Text],
-    lang: Lang,
-) {
+fn bullets(id: &str, heading: &str, items: &[httpstatus_codes::Text], lang: Lang) -> Markup {
     if items.is_empty() {
-        return;
+        return html! {};
     }
-    section_start(out, id, heading);
-    out.push_str("<ul>\n");
-    for item in items {
-        let _ = writeln!(out, "<li>{}</li>", inline(item.get(lang)));
-    }
-    out.push_str("</ul>\n</section>\n");
+    card(
+        id,
+        heading,
+        html! { ul { @for item in items { li { (Inline(item.get(lang))) } } } },
+    )
 }
 
 /// Causes and fixes by stack: each item names its stacks, then the cause and the fix.
-fn troubleshooting(out: &mut String, e: &Entry, lang: Lang) {
+fn troubleshooting(e: &Entry, lang: Lang) -> Markup {
     let tips = e.troubleshooting();
     if tips.is_empty() {
-        return;
+        return html! {};
     }
-    let (heading, fix_label) = match lang {
-        Lang::En => ("Causes and fixes by stack", "Fix"),
-        Lang::Th => ("สาเหตุและวิธีแก้แยกตาม stack", "วิธีแก้"),
-    };
-    section_start(out, "troubleshooting", heading);
-    out.push_str("<ul class=\"tips\">\n");
-    for tip in tips {
-        out.push_str("<li><p>");
-        for stack in tip.stacks {
-            let _ = write!(
-                out,
-                "<span class=\"tag stack\">{}</span> ",
-                esc(stack.name().get(lang))
-            );
-        }
-        let _ = writeln!(
-            out,
-            "{}</p>\n<p><strong>{}:</strong> {}</p></li>",
-            inline(tip.cause.get(lang)),
-            esc(fix_label),
-            inline(tip.fix.get(lang))
-        );
-    }
-    out.push_str("</ul>\n</section>\n");
+    let t = ui(lang);
+    card(
+        "troubleshooting",
+        t.by_stack,
+        html! {
+            ul.tips {
+                @for tip in tips {
+                    li {
+                        p {
+                            @for stack in tip.stacks { span.tag.stack { (stack.name().get(lang)) } " " }
+                            (Inline(tip.cause.get(lang)))
+                        }
+                        p { strong { (t.fix) ":" } " " (Inline(tip.fix.get(lang))) }
+                    }
+                }
+            }
+        },
+    )
 }
 
 /// The code's name in languages and frameworks, as a small table.
-fn constants(out: &mut String, e: &Entry, lang: Lang) {
+fn constants(e: &Entry, lang: Lang) -> Markup {
     let names = e.constants();
     if names.is_empty() {
-        return;
+        return html! {};
     }
-    let (heading, framework, name, older) = match lang {
-        Lang::En => ("In code", "Language / framework", "Name", "older name"),
-        Lang::Th => ("ชื่อในภาษาและ framework", "ภาษาหรือ framework", "ชื่อ", "ชื่อเดิม"),
-    };
-    section_start(out, "constants", heading);
-    let _ = writeln!(
-        out,
-        "<table class=\"constants\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
-        esc(framework),
-        esc(name)
-    );
-    let mut i = 0;
-    while i < names.len() {
-        let f = names[i].framework();
-        let group: Vec<_> = names[i..]
-            .iter()
-            .take_while(|c| c.framework().id == f.id)
-            .collect();
-        i += group.len();
-        let cells: Vec<String> = group
-            .iter()
-            .map(|c| {
-                let text = if f.phrase {
-                    format!("http.STATUS_CODES[{}] = \"{}\"", c.code, c.name)
-                } else {
-                    c.name.to_string()
-                };
-                let note = if c.current {
-                    String::new()
-                } else {
-                    format!(" <small>({})</small>", esc(older))
-                };
-                format!("<code>{}</code>{note}", esc(&text))
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\" lang=\"en\">{}</th><td lang=\"en\">{}</td></tr>",
-            esc(f.name),
-            cells.join("<br>")
-        );
+    let t = ui(lang);
+    let mut groups: Vec<Vec<&httpstatus_codes::constants::Constant>> = Vec::new();
+    for c in names {
+        match groups.last_mut() {
+            Some(g) if g[0].framework().id == c.framework().id => g.push(c),
+            _ => groups.push(vec![c]),
+        }
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    card(
+        "constants",
+        t.in_code,
+        html! {
+            div.table-wrap tabindex="0" role="region" aria-label=(scroll_label(t.in_code, lang)) {
+                table.constants {
+                    thead { tr { th scope="col" { (t.in_code_framework) } th scope="col" { (t.in_code_name) } } }
+                    tbody {
+                        @for group in &groups {
+                            @let f = group[0].framework();
+                            tr {
+                                th scope="row" lang="en" { (f.name) }
+                                td lang="en" {
+                                    @for (i, c) in group.iter().enumerate() {
+                                        @if i > 0 { br; }
+                                        code {
+                                            @if f.phrase { "http.STATUS_CODES[" (c.code) "] = \"" (c.name) "\"" }
+                                            @else { (c.name) }
+                                        }
+                                        @if !c.current { " " small { "(" (t.in_code_older) ")" } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
 }
 
 /// A compact list of linked entries.
-fn links<'a>(
-    out: &mut String,
-    id: &str,
-    heading: &str,
-    entries: impl Iterator<Item = &'a Entry>,
-    lang: Lang,
-) {
-    let entries: Vec<&Entry> = entries.collect();
+fn links(id: &str, heading: &str, entries: &[&Entry], lang: Lang) -> Markup {
     if entries.is_empty() {
-        return;
+        return html! {};
     }
-    section_start(out, id, heading);
-    out.push_str("<ul class=\"mini\">\n");
-    for e in entries {
-        let _ = writeln!(
-            out,
-            "<li class=\"{}\"><a href=\"{}\"><span class=\"num\">{}</span> <span{}>{}</span></a></li>",
-            class_css(e.class()),
-            esc(&href(e)),
-            esc(&label(e)),
-            if e.is_unassigned() { "" } else { en_attr(lang) },
-            esc(phrase(e, lang))
-        );
-    }
-    out.push_str("</ul>\n</section>\n");
+    card(
+        id,
+        heading,
+        html! {
+            ul.mini {
+                @for e in entries {
+                    li.(class_css(e.class())) {
+                        a href=(href(e)) {
+                            span.num { (label(e)) } " "
+                            span lang=[phrase_lang(e, lang)] { (phrase(e, lang)) }
+                        }
+                    }
+                }
+            }
+        },
+    )
 }
 
-/// Parent code, sub-status codes and other meanings of the same number.
-fn family(out: &mut String, e: &'static Entry, lang: Lang) {
+/// Parent code, sub-status codes (numbers only, with a link to the group on the home page),
+/// other meanings of the same number, related codes not linked already, aliases, references.
+fn sidebar(e: &'static Entry, lang: Lang) -> Markup {
     let t = ui(lang);
-    if e.sub.is_some() {
-        if let Some(parent) = httpstatus_codes::lookup(e.code) {
-            links(out, "parent", t.parent, std::iter::once(parent), lang);
-        }
-    }
-    if e.namespace == Namespace::Iana && e.sub.is_none() && !e.is_unassigned() {
-        let subs = httpstatus_codes::sub_statuses(e.code);
-        let heading = fill(t.subs, &[("code", &e.code.to_string())]);
-        links(out, "substatus", &heading, subs.iter(), lang);
-    }
+    let mut shown: HashSet<&str> = HashSet::from([e.id]);
+    let parent: Vec<&Entry> = e
+        .sub
+        .and_then(|_| httpstatus_codes::lookup(e.code))
+        .into_iter()
+        .collect();
+    shown.extend(parent.iter().map(|p| p.id));
+    let subs: &[Entry] = if e.namespace == Namespace::Iana && e.sub.is_none() && !e.is_unassigned()
+    {
+        httpstatus_codes::sub_statuses(e.code)
+    } else {
+        &[]
+    };
+    shown.extend(subs.iter().map(|s| s.id));
+    let mut others: Vec<&Entry> = Vec::new();
     if e.sub.is_none() && !e.is_unassigned() {
-        let mut others: Vec<&Entry> = httpstatus_codes::meanings(e.code)
+        others = httpstatus_codes::meanings(e.code)
             .iter()
-            .filter(|o| o.id != e.id)
+            .filter(|o| !shown.contains(o.id))
             .collect();
         if httpstatus_codes::lookup(e.code).is_none() {
             if let Some(range) = httpstatus_codes::unassigned_range(e.code) {
                 others.insert(0, range);
             }
         }
-        let heading = fill(t.meanings, &[("code", &format!("{:03}", e.code))]);
-        links(out, "meanings", &heading, others.into_iter(), lang);
     }
-}
-
-fn reference(out: &mut String, e: &Entry, lang: Lang) {
-    let t = ui(lang);
-    section_start(out, "reference", t.reference);
-    out.push_str("<ul class=\"plain\">\n");
-    if !e.reference.url.is_empty() {
-        let _ = writeln!(
-            out,
-            "<li><a class=\"spec\" href=\"{}\" rel=\"noopener\">{}</a></li>",
-            esc(e.reference.url),
-            esc(if e.reference.label.is_empty() {
-                e.reference.url
-            } else {
-                e.reference.label
-            })
-        );
-    } else if !e.reference.label.is_empty() {
-        let _ = writeln!(out, "<li>{}</li>", esc(e.reference.label));
-    }
-    if let Some(versions) = e.iis_versions {
-        let versions = httpstatus_codes::iis_versions_text(versions, lang);
-        let _ = writeln!(out, "<li>{}: {}</li>", esc(t.iis_versions), esc(&versions));
-    }
-    if let Some(facts) = e.facts {
-        let _ = writeln!(
-            out,
-            "<li>{}: <span{}>{}</span></li>",
-            esc(t.facts),
-            en_attr(lang),
-            esc(facts)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "<li><a href=\"{}.json\" type=\"application/json\">{}</a></li>",
-        esc(&href(e)),
-        esc(t.json_twin)
-    );
-    out.push_str("</ul>\n</section>\n");
-}
-
-fn pager(out: &mut String, prev: Option<&Entry>, next: Option<&Entry>, lang: Lang) {
-    let t = ui(lang);
-    let _ = write!(out, "<nav class=\"pager\" aria-label=\"{}\">", esc(t.pager));
-    for (rel, word, e) in [("prev", t.prev, prev), ("next", t.next, next)] {
-        if let Some(e) = e {
-            let _ = write!(
-                out,
-                "<a rel=\"{rel}\" href=\"{}\"><small>{}</small> <span class=\"num\">{}</span> <span{}>{}</span></a>",
-                esc(&href(e)),
-                esc(word),
-                esc(&label(e)),
-                if e.is_unassigned() { "" } else { en_attr(lang) },
-                esc(phrase(e, lang))
-            );
+    shown.extend(others.iter().map(|o| o.id));
+    let mut related: Vec<&Entry> = Vec::new();
+    for r in e.related_entries() {
+        if shown.insert(r.id) {
+            related.push(r);
         }
     }
-    out.push_str("</nav>\n");
+    html! {
+        (links("parent", t.parent, &parent, lang))
+        @if !subs.is_empty() {
+            @let heading = fill(t.subs, &[("code", &e.code.to_string())]);
+            (card("substatus", &heading, html! {
+                ul.chips {
+                    @for s in subs {
+                        li { a href=(href(s)) title=(s.phrase) { (s.number()) } }
+                    }
+                }
+                p.more { a href={ "/#iis-" (e.code) } { (t.subs_all) } }
+            }))
+        }
+        (links("meanings", &fill(t.meanings, &[("code", &format!("{:03}", e.code))]), &others, lang))
+        (links("related", t.related, &related, lang))
+        @if !e.aliases.is_empty() {
+            (card("aliases", t.aliases, html! {
+                ul.plain { @for alias in e.aliases { li lang=[en(lang)] { (alias) } } }
+            }))
+        }
+        (reference(e, lang))
+    }
+}
+
+/// One item per reference: a registry label such as `MS KB943891 …; MS KB318380 …` names
+/// several documents, and only the first is the one the URL points to; the others are cited
+/// as text.
+fn reference(e: &Entry, lang: Lang) -> Markup {
+    let t = ui(lang);
+    let mut labels = e
+        .reference
+        .label
+        .split("; ")
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    let first = labels.next();
+    card(
+        "reference",
+        t.reference,
+        html! {
+            ul.plain {
+                @if !e.reference.url.is_empty() {
+                    li { a.spec href=(e.reference.url) rel="noopener" lang=[en(lang)] { (first.unwrap_or(e.reference.url)) } }
+                } @else if let Some(first) = first {
+                    li lang=[en(lang)] { (first) }
+                }
+                @for other in labels { li lang=[en(lang)] { (other) } }
+                @if let Some(versions) = e.iis_versions {
+                    li { (t.iis_versions) ": " (httpstatus_codes::iis_versions_text(versions, lang)) }
+                }
+                @if let Some(facts) = e.facts {
+                    li { (t.facts) ": " span lang=[en(lang)] { (facts) } }
+                }
+                li { a href={ (href(e)) ".json" } type="application/json" { (t.json_twin) } }
+            }
+        },
+    )
+}
+
+fn pager(prev: Option<&Entry>, next: Option<&Entry>, lang: Lang) -> Markup {
+    let t = ui(lang);
+    html! {
+        nav.pager aria-label=(t.pager) {
+            @for (rel, word, e) in [("prev", t.prev, prev), ("next", t.next, next)] {
+                @if let Some(e) = e {
+                    a rel=(rel) href=(href(e)) {
+                        small { (word) } " "
+                        span.num { (label(e)) } " "
+                        span lang=[phrase_lang(e, lang)] { (phrase(e, lang)) }
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -687,7 +657,7 @@ mod tests {
 
     fn page(id: &str) -> String {
         let e = httpstatus_codes::by_id(id).unwrap();
-        code_page(e, Lang::En, None, None).2
+        code_page(e, Lang::En, None, None).2.into_string()
     }
 
     #[test]
@@ -721,7 +691,7 @@ mod tests {
     fn sub_status_examples_show_the_parent_on_the_wire() {
         let p = page("403.14");
         assert!(p.contains("HTTP/1.1 403 Forbidden"), "{p}");
-        assert!(p.contains("curl -i \"$BASE/status/403\""), "{p}");
+        assert!(p.contains("curl -i &quot;$BASE/status/403&quot;"), "{p}");
     }
 
     #[test]

@@ -11,8 +11,7 @@
 //! site's asset URLs) and then served from memory.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Request, State};
@@ -21,12 +20,13 @@ use axum::routing::get;
 use axum::Router;
 use http::StatusCode;
 use httpstatus_codes::guide::{self, Node, Situation, Target};
-use httpstatus_codes::{Class, Lang, Level, Text};
+use httpstatus_codes::{Class, Lang, Text};
+use maud::{html, Markup};
 use serde_json::{json, Value};
 
-use super::layout::{self, en_attr, esc, href, inline, AssetUrls, Nav, Page};
+use super::layout::{self, en, href, AssetUrls, Inline, Nav, Page, Paragraphs};
 use super::misc::ErrorPage;
-use super::{error_page, i18n, redirect, request_lang, serve, ByLang, VARY_PAGE};
+use super::{error_page, i18n, redirect, request_lang, serve, ByLang, PerOrigin, VARY_PAGE};
 use crate::cached::Cached;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -86,21 +86,22 @@ struct Rendered {
     api_one: HashMap<&'static str, Cached>,
 }
 
-fn rendered(assets: &AssetUrls) -> &'static Rendered {
-    static RENDERED: OnceLock<Rendered> = OnceLock::new();
-    RENDERED.get_or_init(|| {
+fn rendered(assets: &AssetUrls) -> Arc<Rendered> {
+    static RENDERED: PerOrigin<Rendered> = PerOrigin::new();
+    RENDERED.get(&assets.origin, || {
         let shell =
-            |lang: Lang, title: &str, description: &str, path: &str, json: &str, main: &str| {
+            |lang: Lang, title: &str, description: &str, path: &str, json: &str, main: Markup| {
                 layout::render(
                     &Page {
-                        lang,
-                        title: &format!("{title} · httpstatus"),
-                        description,
-                        path,
-                        query: "",
-                        nav: Nav::Guide,
                         json: Some(json),
                         main,
+                        ..Page::new(
+                            lang,
+                            &format!("{title} · httpstatus"),
+                            description,
+                            path,
+                            Nav::Guide,
+                        )
                     },
                     assets,
                 )
@@ -112,7 +113,7 @@ fn rendered(assets: &AssetUrls) -> &'static Rendered {
                 LEAD.get(lang),
                 "/guide",
                 "/api/v1/guide",
-                &index_main(lang),
+                index_main(lang),
             )
         });
         let pages = guide::situations()
@@ -127,7 +128,7 @@ fn rendered(assets: &AssetUrls) -> &'static Rendered {
                         &s.question.get(lang).replace('`', ""),
                         &path,
                         &json,
-                        &situation_main(s, lang),
+                        situation_main(s, lang),
                     )
                 });
                 (s.id, page)
@@ -194,7 +195,7 @@ async fn situation_page(
         explicit,
         "/guide/",
         &id,
-        &page,
+        page,
     )
 }
 
@@ -229,260 +230,180 @@ async fn api_one(
     AppError::not_found(message).into_response()
 }
 
-/// `429` or `422 400`, each linked to its code page.
-fn codes(s: &Situation) -> String {
-    let mut out = String::new();
-    for c in s.choices {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        match c.entry() {
-            Some(e) => {
-                let _ = write!(
-                    out,
-                    "<span class=\"num {}\">{}</span>",
-                    layout::class_css(e.class()),
-                    c.code
-                );
-            }
-            None => {
-                let _ = write!(out, "<span class=\"num\">{}</span>", c.code);
+/// `429` or `422 400`: the codes a situation returns, coloured by class.
+fn codes(s: &Situation) -> Markup {
+    html! {
+        @for (i, c) in s.choices.iter().enumerate() {
+            @if i > 0 { " " }
+            @match c.entry() {
+                Some(e) => span.num.(layout::class_css(e.class())) { (c.code) },
+                None => span.num { (c.code) },
             }
         }
     }
-    out
 }
 
 fn node_anchor(id: &str) -> String {
     format!("q-{id}")
 }
 
-fn write_node(out: &mut String, n: &Node, lang: Lang) {
+fn node(n: &Node, lang: Lang) -> Markup {
     let anchor = node_anchor(n.id);
-    let _ = writeln!(
-        out,
-        "<section class=\"card guide-q\" id=\"{anchor}\" aria-labelledby=\"h-{anchor}\">\n<h3 id=\"h-{anchor}\">{}</h3>\n<ol>",
-        esc(n.question.get(lang))
-    );
-    for a in n.answers {
-        match a.target {
-            Target::Node(next) => {
-                let _ = writeln!(
-                    out,
-                    "<li><a href=\"#{}\">{}</a></li>",
-                    node_anchor(next),
-                    esc(a.label.get(lang))
-                );
+    html! {
+        section.card.guide-q id=(anchor) aria-labelledby={ "h-" (anchor) } {
+            h3 id={ "h-" (anchor) } { (n.question.get(lang)) }
+            ol {
+                @for a in n.answers {
+                    @match a.target {
+                        Target::Node(next) => li { a href={ "#" (node_anchor(next)) } { (a.label.get(lang)) } },
+                        Target::Situation(id) => @if let Some(s) = guide::situation(id) {
+                            li { a href={ "/guide/" (id) } { (a.label.get(lang)) } " → " (codes(s)) }
+                        },
+                    }
+                }
             }
-            Target::Situation(id) => {
-                let Some(s) = guide::situation(id) else {
-                    continue;
-                };
-                let _ = writeln!(
-                    out,
-                    "<li><a href=\"/guide/{id}\">{}</a> → {}</li>",
-                    esc(a.label.get(lang)),
-                    codes(s)
-                );
+            @if n.id != guide::start().id {
+                p.guide-top { a href={ "#" (node_anchor(guide::start().id)) } { (BACK_TOP.get(lang)) } }
             }
         }
     }
-    out.push_str("</ol>\n");
-    if n.id != guide::start().id {
-        let _ = writeln!(
-            out,
-            "<p class=\"guide-top\"><a href=\"#{}\">{}</a></p>",
-            node_anchor(guide::start().id),
-            esc(BACK_TOP.get(lang))
-        );
+}
+
+fn index_main(lang: Lang) -> Markup {
+    html! {
+        h1 { (TITLE.get(lang)) }
+        p.lead { (LEAD.get(lang)) }
+        section.block aria-labelledby="h-questions" {
+            h2 #h-questions { (QUESTIONS.get(lang)) }
+            @for n in guide::nodes() { (node(n, lang)) }
+        }
+        section.block aria-labelledby="h-all" {
+            h2 #h-all { (ALL.get(lang)) }
+            p.guide-filter hidden {
+                label for="guide-filter" { (FILTER.get(lang)) } " "
+                input #guide-filter type="search" autocomplete="off" placeholder=(FILTER_HINT.get(lang)) aria-controls="guide-list";
+            }
+            p.guide-none hidden { (NONE.get(lang)) }
+            ul.plain.guide-list #guide-list {
+                @for s in guide::situations() {
+                    // What the filter box matches: id, codes and both titles.
+                    @let codes_text: Vec<String> = s.choices.iter().map(|c| c.code.to_string()).collect();
+                    @let words = format!("{} {} {} {}", s.id, codes_text.join(" "), s.title.en.to_lowercase(), s.title.th);
+                    li data-guide=(words) {
+                        (codes(s)) " " a href={ "/guide/" (s.id) } { (s.title.get(lang)) }
+                        br;
+                        small { (Inline(s.question.get(lang))) }
+                    }
+                }
+            }
+        }
     }
-    out.push_str("</section>\n");
 }
 
-fn index_main(lang: Lang) -> String {
-    let mut out = String::with_capacity(32 * 1024);
-    let _ = writeln!(
-        out,
-        "<h1>{}</h1>\n<p class=\"lead\">{}</p>",
-        esc(TITLE.get(lang)),
-        esc(LEAD.get(lang))
-    );
-    let _ = writeln!(
-        out,
-        "<section class=\"block\" aria-labelledby=\"h-questions\">\n<h2 id=\"h-questions\">{}</h2>",
-        esc(QUESTIONS.get(lang))
-    );
-    for n in guide::nodes() {
-        write_node(&mut out, n, lang);
+fn card(id: &str, heading: &str, body: Markup) -> Markup {
+    html! {
+        section.card id=(id) aria-labelledby={ "h-" (id) } {
+            h2 id={ "h-" (id) } { (heading) }
+            (body)
+        }
     }
-    out.push_str("</section>\n");
-    let _ = writeln!(
-        out,
-        "<section class=\"block\" aria-labelledby=\"h-all\">\n<h2 id=\"h-all\">{}</h2>\n\
-         <p class=\"guide-filter\" hidden><label for=\"guide-filter\">{}</label> \
-         <input id=\"guide-filter\" type=\"search\" autocomplete=\"off\" placeholder=\"{}\" aria-controls=\"guide-list\"></p>\n\
-         <p class=\"guide-none\" hidden>{}</p>\n<ul class=\"plain guide-list\" id=\"guide-list\">",
-        esc(ALL.get(lang)),
-        esc(FILTER.get(lang)),
-        esc(FILTER_HINT.get(lang)),
-        esc(NONE.get(lang)),
-    );
-    for s in guide::situations() {
-        let codes_text: Vec<String> = s.choices.iter().map(|c| c.code.to_string()).collect();
-        // What the filter box matches: id, codes and both titles.
-        let words = format!(
-            "{} {} {} {}",
-            s.id,
-            codes_text.join(" "),
-            s.title.en.to_lowercase(),
-            s.title.th
-        );
-        let _ = writeln!(
-            out,
-            "<li data-guide=\"{}\">{} <a href=\"/guide/{}\">{}</a><br><small>{}</small></li>",
-            esc(&words),
-            codes(s),
-            s.id,
-            esc(s.title.get(lang)),
-            inline(s.question.get(lang))
-        );
+}
+
+/// The example response: status line, headers the situation names for that status, the body.
+fn example_wire(s: &Situation, example: &str) -> String {
+    let status = serde_json::from_str::<Value>(example)
+        .ok()
+        .and_then(|v| v["status"].as_u64())
+        .and_then(|n| u16::try_from(n).ok())
+        .unwrap_or(s.choices[0].code);
+    let phrase = httpstatus_codes::lookup(status).map_or("", |e| e.phrase);
+    let mut wire = format!("HTTP/1.1 {status} {phrase}\nContent-Type: application/problem+json\n");
+    for h in s
+        .headers
+        .iter()
+        .filter(|h| h.code == status && h.name != "Content-Type")
+    {
+        wire.push_str(h.name);
+        wire.push_str(": ");
+        wire.push_str(example_value(h.name));
+        wire.push('\n');
     }
-    out.push_str("</ul>\n</section>\n");
-    out
+    wire.push('\n');
+    wire.push_str(example);
+    wire
 }
 
-fn level_html(l: Level, lang: Lang) -> String {
-    format!(
-        "<span class=\"level level-{}\">{}</span>",
-        l.token(),
-        esc(i18n::level(l, lang))
-    )
-}
-
-fn section(out: &mut String, id: &str, heading: &str) {
-    let _ = writeln!(
-        out,
-        "<section class=\"card\" id=\"{id}\" aria-labelledby=\"h-{id}\">\n<h2 id=\"h-{id}\">{}</h2>",
-        esc(heading)
-    );
-}
-
-fn situation_main(s: &Situation, lang: Lang) -> String {
-    let en = en_attr(lang);
+fn situation_main(s: &Situation, lang: Lang) -> Markup {
     let t = i18n::ui(lang);
-    let mut out = String::with_capacity(8 * 1024);
-    let _ = writeln!(
-        out,
-        "<nav class=\"crumbs\" aria-label=\"{}\"><ol><li><a href=\"/\">httpstatus</a></li>\
-         <li><a href=\"/guide\">{}</a></li></ol></nav>",
-        esc(t.breadcrumb),
-        esc(NAV.get(lang))
-    );
-    let _ = writeln!(
-        out,
-        "<h1>{}</h1>\n<p class=\"lead\">{}</p>",
-        esc(s.title.get(lang)),
-        inline(s.question.get(lang))
-    );
-
-    section(&mut out, "return", RETURN.get(lang));
-    out.push_str("<ul class=\"plain\">\n");
-    for c in s.choices {
-        let (link, phrase, css) = match c.entry() {
-            Some(e) => (href(e), e.phrase, layout::class_css(e.class())),
-            None => (String::from("/"), "", layout::class_css(Class::of(c.code))),
-        };
-        let _ = writeln!(
-            out,
-            "<li><a href=\"{}\"><span class=\"num {css}\">{}</span> <span{en}>{}</span></a>: {}</li>",
-            esc(&link),
-            c.code,
-            esc(phrase),
-            inline(c.when.get(lang))
-        );
-    }
-    out.push_str("</ul>\n</section>\n");
-
-    if !s.headers.is_empty() {
-        section(&mut out, "headers", HEADERS.get(lang));
-        let _ = writeln!(
-            out,
-            "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-             <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
-            esc(HEADER.get(lang)),
-            esc(WITH.get(lang)),
-            esc(LEVEL.get(lang)),
-            esc(WHERE.get(lang)),
-            esc(WHAT.get(lang)),
-        );
-        for h in s.headers {
-            let _ = writeln!(
-                out,
-                "<tr><th scope=\"row\"><code>{}</code></th><td><span class=\"num\">{}</span></td><td>{}</td>\
-                 <td><a class=\"spec\" href=\"{}\" rel=\"noopener\"{en}>{}</a></td><td>{}</td></tr>",
-                esc(h.name),
-                h.code,
-                level_html(h.level, lang),
-                esc(h.reference.url),
-                esc(h.reference.label),
-                inline(h.note.get(lang))
-            );
+    html! {
+        nav.crumbs aria-label=(t.breadcrumb) {
+            ol { li { a href="/" { "httpstatus" } } li { a href="/guide" { (NAV.get(lang)) } } }
         }
-        out.push_str("</tbody>\n</table></div>\n</section>\n");
-    }
-
-    section(&mut out, "why", WHY.get(lang));
-    out.push_str(&layout::paragraphs(s.answer.get(lang)));
-    out.push_str("</section>\n");
-
-    if let Some(example) = s.example {
-        let status = serde_json::from_str::<Value>(example)
-            .ok()
-            .and_then(|v| v["status"].as_u64())
-            .and_then(|n| u16::try_from(n).ok())
-            .unwrap_or(s.choices[0].code);
-        let phrase = httpstatus_codes::lookup(status).map_or("", |e| e.phrase);
-        let mut wire =
-            format!("HTTP/1.1 {status} {phrase}\nContent-Type: application/problem+json\n");
-        for h in s
-            .headers
-            .iter()
-            .filter(|h| h.code == status && h.name != "Content-Type")
-        {
-            let _ = writeln!(wire, "{}: {}", h.name, example_value(h.name));
+        h1 { (s.title.get(lang)) }
+        p.lead { (Inline(s.question.get(lang))) }
+        (card("return", RETURN.get(lang), html! {
+            ul.plain {
+                @for c in s.choices {
+                    @let (link, phrase, css) = match c.entry() {
+                        Some(e) => (href(e), e.phrase, layout::class_css(e.class())),
+                        None => (String::from("/"), "", layout::class_css(Class::of(c.code))),
+                    };
+                    li {
+                        a href=(link) { span.num.(css) { (c.code) } " " span lang=[en(lang)] { (phrase) } }
+                        ": " (Inline(c.when.get(lang)))
+                    }
+                }
+            }
+        }))
+        @if !s.headers.is_empty() {
+            (card("headers", HEADERS.get(lang), html! {
+                div.table-wrap tabindex="0" role="region" aria-label=(layout::scroll_label(HEADERS.get(lang), lang)) {
+                    table {
+                        thead {
+                            tr {
+                                th scope="col" { (HEADER.get(lang)) }
+                                th scope="col" { (WITH.get(lang)) }
+                                th scope="col" { (LEVEL.get(lang)) }
+                                th scope="col" { (WHERE.get(lang)) }
+                                th scope="col" { (WHAT.get(lang)) }
+                            }
+                        }
+                        tbody {
+                            @for h in s.headers {
+                                tr {
+                                    th scope="row" { code { (h.name) } }
+                                    td { span.num { (h.code) } }
+                                    td { span.level.{ "level-" (h.level.token()) } { (i18n::level(h.level, lang)) } }
+                                    td { a.spec href=(h.reference.url) rel="noopener" lang=[en(lang)] { (h.reference.label) } }
+                                    td { (Inline(h.note.get(lang))) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }))
         }
-        let _ = write!(wire, "\n{example}");
-        section(&mut out, "example", EXAMPLE.get(lang));
-        let _ = writeln!(
-            out,
-            "<pre class=\"http\" lang=\"en\"><code>{}</code></pre>",
-            esc(&wire)
-        );
-        out.push_str("</section>\n");
-    }
-
-    section(&mut out, "mistakes", MISTAKES.get(lang));
-    out.push_str("<ul>\n");
-    for m in s.mistakes {
-        let _ = writeln!(out, "<li>{}</li>", inline(m.get(lang)));
-    }
-    out.push_str("</ul>\n</section>\n");
-
-    if !s.related.is_empty() {
-        section(&mut out, "related", RELATED.get(lang));
-        out.push_str("<ul class=\"plain\">\n");
-        for r in s.related.iter().filter_map(|id| guide::situation(id)) {
-            let _ = writeln!(
-                out,
-                "<li>{} <a href=\"/guide/{}\">{}</a></li>",
-                codes(r),
-                r.id,
-                esc(r.title.get(lang))
-            );
+        (card("why", WHY.get(lang), html! { (Paragraphs(s.answer.get(lang))) }))
+        @if let Some(example) = s.example {
+            (card("example", EXAMPLE.get(lang), html! {
+                pre.http tabindex="0" role="region" aria-label=(layout::scroll_label(EXAMPLE.get(lang), lang)) {
+                    code lang="en" { (example_wire(s, example)) }
+                }
+            }))
         }
-        out.push_str("</ul>\n</section>\n");
+        (card("mistakes", MISTAKES.get(lang), html! {
+            ul { @for m in s.mistakes { li { (Inline(m.get(lang))) } } }
+        }))
+        @if !s.related.is_empty() {
+            (card("related", RELATED.get(lang), html! {
+                ul.plain {
+                    @for r in s.related.iter().filter_map(|id| guide::situation(id)) {
+                        li { (codes(r)) " " a href={ "/guide/" (r.id) } { (r.title.get(lang)) } }
+                    }
+                }
+            }))
+        }
     }
-    out
 }
 
 /// A plausible value for a header in the example response.
@@ -502,40 +423,22 @@ fn example_value(name: &str) -> &'static str {
 }
 
 fn not_found(id: &str, lang: Lang) -> ErrorPage {
-    let mut main = String::new();
-    let _ = writeln!(
-        main,
-        "<h1>{}</h1>\n<p class=\"lead\">{} <code>{}</code></p>",
-        esc(NOT_FOUND_TITLE.get(lang)),
-        esc(NOT_FOUND_LEAD.get(lang)),
-        esc(&id.chars().take(80).collect::<String>())
-    );
     let near = guide::suggest(id);
-    if !near.is_empty() {
-        let _ = writeln!(
-            main,
-            "<p>{}:</p>\n<ul class=\"plain\">",
-            esc(SUGGEST.get(lang))
-        );
-        for s in near {
-            let _ = writeln!(
-                main,
-                "<li>{} <a href=\"/guide/{}\">{}</a></li>",
-                codes(s),
-                s.id,
-                esc(s.title.get(lang))
-            );
-        }
-        main.push_str("</ul>\n");
-    }
-    let _ = writeln!(
-        main,
-        "<p><a href=\"/guide\">{}</a></p>",
-        esc(TITLE.get(lang))
-    );
     ErrorPage {
         title: NOT_FOUND_TITLE.get(lang).to_string(),
-        main,
+        main: html! {
+            h1 { (NOT_FOUND_TITLE.get(lang)) }
+            p.lead { (NOT_FOUND_LEAD.get(lang)) " " code { (id.chars().take(80).collect::<String>()) } }
+            @if !near.is_empty() {
+                p { (SUGGEST.get(lang)) ":" }
+                ul.plain {
+                    @for s in near {
+                        li { (codes(s)) " " a href={ "/guide/" (s.id) } { (s.title.get(lang)) } }
+                    }
+                }
+            }
+            p { a href="/guide" { (TITLE.get(lang)) } }
+        },
     }
 }
 
@@ -610,7 +513,7 @@ mod tests {
     #[test]
     fn pages_link_every_situation_and_escape_text() {
         for lang in [Lang::En, Lang::Th] {
-            let main = index_main(lang);
+            let main = index_main(lang).into_string();
             for s in guide::situations() {
                 assert!(
                     main.contains(&format!("href=\"/guide/{}\"", s.id)),
@@ -621,7 +524,8 @@ mod tests {
             for n in guide::nodes() {
                 assert!(main.contains(&format!("id=\"q-{}\"", n.id)), "{}", n.id);
             }
-            let page = situation_main(guide::situation("not-signed-in").unwrap(), lang);
+            let page =
+                situation_main(guide::situation("not-signed-in").unwrap(), lang).into_string();
             assert!(page.contains("<code>WWW-Authenticate</code>"));
             assert!(page.contains("Bearer realm=&quot;api&quot;"), "{page}");
         }

@@ -1,20 +1,18 @@
-//! The page shell every HTML page shares (head, header with search and language switch, footer)
-//! and the small HTML pieces the pages are built from: entry links, code lists, rich text.
+//! The page shell every HTML page shares (head, sticky header with search and language switch,
+//! section navigation, footer) and the small pieces the pages are built from: entry links, code
+//! lists, rich text from the registry.
 //!
-//! **Invariant:** every piece of text that reaches the HTML goes through [`esc`] (or is a
-//! `'static` literal of ours without markup characters). Pages carry no inline script and no
-//! `style` attribute, so the Content-Security-Policy can forbid both.
+//! Everything is a [maud] template: text is escaped when it is spliced in, so no page escapes by
+//! hand. The only markup that does not come from a template is what [`Inline`] and
+//! [`Paragraphs`] emit themselves (`<code>`, `<p>`) around text they escape, and what
+//! [`fill_markup`] splices between escaped pieces of a sentence. Pages carry no inline script
+//! and no `style` attribute, so the Content-Security-Policy can forbid both.
 
-use std::fmt::Write as _;
+use maud::{html, Markup, PreEscaped, Render, DOCTYPE};
 
 use httpstatus_codes::{Class, Entry, Lang, Namespace};
 
 use super::i18n::{self, ui};
-
-/// Escapes text for element content and attribute values.
-pub(super) fn esc(s: &str) -> String {
-    crate::error::escape_html(s)
-}
 
 /// Which section of the top navigation a page belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,13 +24,16 @@ pub(super) enum Nav {
     Guide,
 }
 
-/// Versioned URLs of the static assets (`?v=` changes whenever their content does, so they can
-/// be cached for a year).
+/// What every page links to that depends on the running server: the versioned URLs of the
+/// static assets (`?v=` changes whenever their content does, so they can be cached for a year)
+/// and the public origin that canonical and `hreflang` links are made absolute with.
 #[derive(Clone, Debug)]
 pub(super) struct AssetUrls {
     pub style: String,
     pub script: String,
     pub index: String,
+    /// `Config::public_url` without a trailing slash, such as `http://localhost:8080`.
+    pub origin: String,
 }
 
 /// What the shell needs to know about a page.
@@ -41,156 +42,147 @@ pub(super) struct Page<'a> {
     pub lang: Lang,
     /// Plain text for `<title>`.
     pub title: &'a str,
-    /// Plain text for the meta description.
+    /// Plain text for the meta description (backticks are dropped).
     pub description: &'a str,
-    /// The page's own path and query without `lang`, used by the language switch.
+    /// The page's own path and query without `lang`, used by the language switch and the
+    /// canonical link.
     pub path: &'a str,
     /// The search box's current text.
     pub query: &'a str,
     pub nav: Nav,
     /// The JSON twin of the page, if it has one.
     pub json: Option<&'a str>,
-    /// The body of `<main>`, already HTML.
-    pub main: &'a str,
+    /// The previous and next pages of a sequence (`<link rel="prev"/"next">`).
+    pub prev: Option<&'a str>,
+    pub next: Option<&'a str>,
+    /// The body of `<main>`.
+    pub main: Markup,
+}
+
+impl<'a> Page<'a> {
+    /// A page with no query, no JSON twin and no sequence.
+    pub fn new(lang: Lang, title: &'a str, description: &'a str, path: &'a str, nav: Nav) -> Self {
+        Page {
+            lang,
+            title,
+            description,
+            path,
+            query: "",
+            nav,
+            json: None,
+            prev: None,
+            next: None,
+            main: PreEscaped(String::new()),
+        }
+    }
 }
 
 /// The favicon's artwork, also used as the logo in the header.
-const LOGO: &str = "<svg class=\"logo\" viewBox=\"0 0 32 32\" width=\"28\" height=\"28\" aria-hidden=\"true\" focusable=\"false\">\
-<rect width=\"32\" height=\"32\" rx=\"8\" fill=\"#1f2933\"/><circle cx=\"8.5\" cy=\"16\" r=\"4\" fill=\"#2da44e\"/>\
-<circle cx=\"16\" cy=\"16\" r=\"4\" fill=\"#d4a72c\"/><circle cx=\"23.5\" cy=\"16\" r=\"4\" fill=\"#e5534b\"/></svg>";
+fn logo() -> Markup {
+    html! {
+        svg.logo viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false" {
+            rect width="32" height="32" rx="8" fill="#1f2933" {}
+            circle cx="8.5" cy="16" r="4" fill="#2da44e" {}
+            circle cx="16" cy="16" r="4" fill="#d4a72c" {}
+            circle cx="23.5" cy="16" r="4" fill="#e5534b" {}
+        }
+    }
+}
 
 /// The whole document for `page`.
 pub(super) fn render(page: &Page<'_>, assets: &AssetUrls) -> String {
     let t = ui(page.lang);
-    let lang = page.lang.token();
-    let mut out = String::with_capacity(page.main.len() + 6 * 1024);
-    let _ = write!(
-        out,
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"color-scheme\" content=\"light dark\">\n\
-         <title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n\
-         <script src=\"{theme}\"></script>\n\
-         <link rel=\"stylesheet\" href=\"{style}\">\n\
-         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n",
-        title = esc(page.title),
-        description = esc(&page.description.replace('`', "")),
-        style = esc(&assets.style),
-        theme = esc(crate::routes::theme::url()),
-    );
-    for other in [Lang::En, Lang::Th] {
-        let _ = writeln!(
-            out,
-            "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
-            other.token(),
-            esc(&with_lang(page.path, other))
-        );
+    let origin = assets.origin.as_str();
+    let current = |yes: bool| yes.then_some("page");
+    html! {
+        (DOCTYPE)
+        html lang=(page.lang.token()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light dark";
+                title { (page.title) }
+                meta name="description" content=(page.description.replace('`', ""));
+                // Synchronous on purpose: the saved light/dark choice is applied before paint.
+                script src=(crate::routes::theme::url()) {}
+                link rel="stylesheet" href=(assets.style);
+                link rel="icon" href="/favicon.svg" type="image/svg+xml";
+                link rel="canonical" href={ (origin) (with_lang(page.path, page.lang)) };
+                @for other in [Lang::En, Lang::Th] {
+                    link rel="alternate" hreflang=(other.token()) href={ (origin) (with_lang(page.path, other)) };
+                }
+                link rel="alternate" hreflang="x-default" href={ (origin) (page.path) };
+                @if let Some(prev) = page.prev { link rel="prev" href=(prev); }
+                @if let Some(next) = page.next { link rel="next" href=(next); }
+                @if let Some(json) = page.json {
+                    link rel="alternate" type="application/json" href=(json);
+                }
+                script src=(assets.script) defer {}
+            }
+            body {
+                a.skip href="#main" { (t.skip) }
+                header.site-header {
+                    div.wrap.bar {
+                        a.brand href="/" aria-label=(t.home_link) { (logo()) span { "httpstatus" } }
+                        form.search action="/search" method="get" role="search"
+                            data-index=(assets.index) data-none=(t.search_none_instant)
+                            data-all=(t.search_all) data-count=(t.search_count)
+                            data-count-one=(t.search_count_one) data-api="/api/v1/search" {
+                            label.vh for="q" { (t.search_label) }
+                            input #q name="q" type="search" value=(page.query)
+                                placeholder=(t.search_placeholder) autocomplete="off"
+                                spellcheck="false" maxlength="256" aria-controls="instant";
+                            button type="submit" { (t.search_button) }
+                            div #instant .instant hidden {}
+                        }
+                        nav.langs aria-label=(t.lang_nav) {
+                            @for (other, name) in [(Lang::En, "English"), (Lang::Th, "ไทย")] {
+                                a href=(with_lang(page.path, other)) hreflang=(other.token())
+                                    lang=(other.token())
+                                    aria-current=[(other == page.lang).then_some("true")] { (name) }
+                            }
+                        }
+                    }
+                }
+                nav.wrap.sections aria-label=(t.sections_nav) {
+                    ul {
+                        @for class in Class::STANDARD {
+                            li {
+                                a.(class_css(class)) href={ "/classes/" (class.token()) }
+                                    aria-current=[current(page.nav == Nav::Class(class))] {
+                                    b { (class.token()) } " " span { (class.name().get(page.lang)) }
+                                }
+                            }
+                        }
+                        li { a href="/#iis" { (t.nav_iis) } }
+                        li { a href="/#vendors" { (t.nav_vendors) } }
+                        li { a href="/endpoints" aria-current=[current(page.nav == Nav::Endpoints)] { (t.nav_endpoints) } }
+                        li { a href="/guide" aria-current=[current(page.nav == Nav::Guide)] { (super::guide::NAV.get(page.lang)) } }
+                    }
+                }
+                main #main .wrap tabindex="-1" { (page.main) }
+                footer.site-footer {
+                    div.wrap {
+                        p { (t.footer_about) }
+                        p {
+                            a href="/api/v1" { (t.footer_api) } " · "
+                            a href="/api/v1/openapi.json" { (t.footer_openapi) } " · "
+                            a href="/endpoints" { (t.nav_endpoints) } " · "
+                            a href="https://www.rfc-editor.org/rfc/rfc9110#section-15" rel="noopener" { (t.footer_read_more) }
+                        }
+                    }
+                }
+            }
+        }
     }
-    if let Some(json) = page.json {
-        let _ = writeln!(
-            out,
-            "<link rel=\"alternate\" type=\"application/json\" href=\"{}\">",
-            esc(json)
-        );
-    }
-    let _ = write!(
-        out,
-        "<script src=\"{script}\" defer></script>\n</head>\n<body>\n\
-         <a class=\"skip\" href=\"#main\">{skip}</a>\n\
-         <header class=\"site-header\">\n<div class=\"wrap bar\">\n\
-         <a class=\"brand\" href=\"/\" aria-label=\"{home}\">{LOGO}<span>httpstatus</span></a>\n\
-         <form class=\"search\" action=\"/search\" method=\"get\" role=\"search\" data-index=\"{index}\" \
-         data-none=\"{none}\" data-all=\"{all}\" data-count=\"{count}\" data-count-one=\"{count_one}\" \
-         data-api=\"/api/v1/search\">\n\
-         <label class=\"vh\" for=\"q\">{label}</label>\n\
-         <input id=\"q\" name=\"q\" type=\"search\" value=\"{query}\" placeholder=\"{placeholder}\" \
-         autocomplete=\"off\" spellcheck=\"false\" maxlength=\"256\" aria-controls=\"instant\">\n\
-         <button type=\"submit\">{button}</button>\n\
-         <div id=\"instant\" class=\"instant\" hidden></div>\n\
-         </form>\n",
-        script = esc(&assets.script),
-        skip = t.skip,
-        home = t.home_link,
-        index = esc(&assets.index),
-        none = esc(t.search_none_instant),
-        all = esc(t.search_all),
-        count = esc(t.search_count),
-        count_one = esc(t.search_count_one),
-        label = t.search_label,
-        query = esc(page.query),
-        placeholder = esc(t.search_placeholder),
-        button = t.search_button,
-    );
-    let _ = write!(out, "<nav class=\"langs\" aria-label=\"{}\">", t.lang_nav);
-    for (other, name) in [(Lang::En, "English"), (Lang::Th, "ไทย")] {
-        let current = if other == page.lang {
-            " aria-current=\"true\""
-        } else {
-            ""
-        };
-        let _ = write!(
-            out,
-            "<a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\"{current}>{name}</a>",
-            esc(&with_lang(page.path, other)),
-            code = other.token(),
-        );
-    }
-    out.push_str("</nav>\n</div>\n");
-    let _ = write!(
-        out,
-        "<nav class=\"wrap sections\" aria-label=\"{}\"><ul>",
-        t.sections_nav
-    );
-    for class in Class::STANDARD {
-        let current = if page.nav == Nav::Class(class) {
-            " aria-current=\"page\""
-        } else {
-            ""
-        };
-        let _ = write!(
-            out,
-            "<li><a class=\"{cls}\" href=\"/classes/{tok}\"{current}><b>{tok}</b> <span>{name}</span></a></li>",
-            cls = class_css(class),
-            tok = class.token(),
-            name = class.name().get(page.lang),
-        );
-    }
-    let endpoints_current = if page.nav == Nav::Endpoints {
-        " aria-current=\"page\""
-    } else {
-        ""
-    };
-    let guide_current = if page.nav == Nav::Guide {
-        " aria-current=\"page\""
-    } else {
-        ""
-    };
-    let _ = write!(
-        out,
-        "<li><a href=\"/#iis\">{iis}</a></li><li><a href=\"/#vendors\">{vendors}</a></li>\
-         <li><a href=\"/endpoints\"{endpoints_current}>{endpoints}</a></li>\
-         <li><a href=\"/guide\"{guide_current}>{guide}</a></li></ul></nav>\n</header>\n\
-         <main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n",
-        iis = t.nav_iis,
-        vendors = t.nav_vendors,
-        endpoints = t.nav_endpoints,
-        guide = super::guide::NAV.get(page.lang),
-    );
-    out.push_str(page.main);
-    let _ = write!(
-        out,
-        "</main>\n<footer class=\"site-footer\"><div class=\"wrap\">\n<p>{about}</p>\n\
-         <p><a href=\"/api/v1\">{api}</a> · <a href=\"/api/v1/openapi.json\">{openapi}</a> · \
-         <a href=\"/endpoints\">{endpoints}</a> · \
-         <a href=\"https://www.rfc-editor.org/rfc/rfc9110#section-15\" rel=\"noopener\">{more}</a></p>\n\
-         </div></footer>\n</body>\n</html>\n",
-        about = esc(t.footer_about),
-        api = t.footer_api,
-        openapi = t.footer_openapi,
-        endpoints = t.nav_endpoints,
-        more = t.footer_read_more,
-    );
-    out
+    .into_string()
+}
+
+/// The accessible name of a block that scrolls sideways (a `<pre>` or a table in a
+/// `role="region"` with `tabindex="0"`, so that a keyboard can scroll it): its section's name
+/// and a note, so that it differs from the section's own region name.
+pub(super) fn scroll_label(name: &str, lang: Lang) -> String {
+    format!("{name} ({})", ui(lang).scrolls)
 }
 
 /// `path` with `lang=` set, keeping any other query parameters.
@@ -236,11 +228,18 @@ pub(super) fn phrase(e: &Entry, lang: Lang) -> &'static str {
     }
 }
 
-/// `lang="en"` on English text inside a Thai page (the phrases on the wire are English).
-pub(super) fn en_attr(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "",
-        Lang::Th => " lang=\"en\"",
+/// `lang="en"` for English text (the phrases on the wire) inside a Thai page; `None` on an
+/// English page, for maud's optional attributes.
+pub(super) fn en(lang: Lang) -> Option<&'static str> {
+    (lang == Lang::Th).then_some("en")
+}
+
+/// Like [`en`] for an entry's phrase: "Unassigned" is translated, so it is not marked.
+pub(super) fn phrase_lang(e: &Entry, lang: Lang) -> Option<&'static str> {
+    if e.is_unassigned() {
+        None
+    } else {
+        en(lang)
     }
 }
 
@@ -253,78 +252,130 @@ pub(super) enum Number {
     Bare,
 }
 
-/// One `<li>` of a code list: number and phrase as a link, then the title (Thai pages) and the
-/// one-line summary.
-pub(super) fn row(out: &mut String, e: &Entry, lang: Lang, number: Number) {
-    let num = match number {
+fn number(e: &Entry, number: Number) -> String {
+    match number {
         Number::Full => label(e),
         Number::Bare => e.number().replace('-', "–"),
-    };
-    let muted = if e.is_unassigned() { " unassigned" } else { "" };
-    let _ = write!(
-        out,
-        "<li class=\"row {cls}{muted}\"><a class=\"code\" href=\"{href}\"><span class=\"num\">{num}</span> \
-         <span class=\"phrase\"{en}>{phrase}</span></a>",
-        cls = class_css(e.class()),
-        href = esc(&href(e)),
-        num = esc(&num),
-        en = if e.is_unassigned() { "" } else { en_attr(lang) },
-        phrase = esc(phrase(e, lang)),
-    );
+    }
+}
+
+/// One `<li>` of a code list with summaries (class pages, search): number and phrase as a
+/// link, then the title (Thai pages), a status badge and the one-line summary.
+pub(super) fn row(e: &Entry, lang: Lang, num: Number) -> Markup {
     let title = e.title.get(lang);
-    if lang == Lang::Th
+    let show_title = lang == Lang::Th
         && !e.is_unassigned()
         && !title.is_empty()
-        && !title.eq_ignore_ascii_case(e.phrase)
-    {
-        let _ = write!(out, " <span class=\"title\">{}</span>", esc(title));
-    }
-    if let Some(tag) = i18n::status_tag(e.status, lang).filter(|_| !e.is_unassigned()) {
-        let _ = write!(out, " <span class=\"tag\">{tag}</span>");
-    }
-    let _ = writeln!(
-        out,
-        "<p class=\"sum\">{}</p></li>",
-        inline(e.summary.get(lang))
-    );
-}
-
-/// A `<ul>` of rows.
-pub(super) fn list<'a>(
-    out: &mut String,
-    entries: impl IntoIterator<Item = &'a Entry>,
-    lang: Lang,
-    number: Number,
-) {
-    out.push_str("<ul class=\"codes\">\n");
-    for e in entries {
-        row(out, e, lang, number);
-    }
-    out.push_str("</ul>\n");
-}
-
-/// Escapes `text` and turns `` `code` `` spans into `<code>`.
-pub(super) fn inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 1 {
-            let _ = write!(out, "<code>{}</code>", esc(part));
-        } else {
-            out.push_str(&esc(part));
+        && !title.eq_ignore_ascii_case(e.phrase);
+    let tag = i18n::status_tag(e.status, lang).filter(|_| !e.is_unassigned());
+    html! {
+        li.row.(class_css(e.class())).unassigned[e.is_unassigned()] {
+            a.code href=(href(e)) {
+                span.num { (number(e, num)) } " "
+                span.phrase lang=[phrase_lang(e, lang)] { (phrase(e, lang)) }
+            }
+            @if show_title { " " span.title { (title) } }
+            @if let Some(tag) = tag { " " span.tag { (tag) } }
+            p.sum { (Inline(e.summary.get(lang))) }
         }
     }
-    // An unpaired backtick leaves an odd number of parts: the last one was opened as code but
-    // never closed, which is harmless because every part is escaped and the tag is closed.
-    out
 }
 
-/// Paragraphs (separated by blank lines) with inline code.
-pub(super) fn paragraphs(text: &str) -> String {
-    let mut out = String::new();
-    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        let _ = writeln!(out, "<p>{}</p>", inline(&para.replace('\n', " ")));
+/// A `<ul>` of rows with summaries.
+pub(super) fn list<'a>(
+    entries: impl IntoIterator<Item = &'a Entry>,
+    lang: Lang,
+    num: Number,
+) -> Markup {
+    html! {
+        ul.codes { @for e in entries { (row(e, lang, num)) } }
     }
-    out
+}
+
+/// A dense list: one line per code, number and name only (the home page).
+pub(super) fn compact<'a>(
+    entries: impl IntoIterator<Item = &'a Entry>,
+    lang: Lang,
+    num: Number,
+) -> Markup {
+    html! {
+        ul.dense {
+            @for e in entries {
+                @let title = e.title.get(lang);
+                li.(class_css(e.class())).unassigned[e.is_unassigned()] {
+                    a href=(href(e)) {
+                        span.num { (number(e, num)) } " "
+                        span.phrase lang=[phrase_lang(e, lang)] { (phrase(e, lang)) }
+                        @if lang == Lang::Th && !e.is_unassigned() && !title.is_empty()
+                            && !title.eq_ignore_ascii_case(e.phrase) {
+                            " " span.title { (title) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Registry text with `` `code` `` spans: everything is escaped, and each span becomes
+/// `<code>`. An unpaired backtick opens a span that the end of the text closes.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Inline<'a>(pub &'a str);
+
+impl Render for Inline<'_> {
+    fn render_to(&self, out: &mut String) {
+        for (i, part) in self.0.split('`').enumerate() {
+            if i % 2 == 1 {
+                out.push_str("<code>");
+                part.render_to(out);
+                out.push_str("</code>");
+            } else {
+                part.render_to(out);
+            }
+        }
+    }
+}
+
+/// Registry text in paragraphs (separated by blank lines), each with [`Inline`] code.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Paragraphs<'a>(pub &'a str);
+
+impl Render for Paragraphs<'_> {
+    fn render_to(&self, out: &mut String) {
+        for para in self
+            .0
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            out.push_str("<p>");
+            Inline(&para.replace('\n', " ")).render_to(out);
+            out.push_str("</p>\n");
+        }
+    }
+}
+
+/// A sentence of ours with `{key}` placeholders, where each value is markup (a link): the
+/// sentence's own text is escaped, the values are spliced in as they are.
+pub(super) fn fill_markup(template: &str, pairs: &[(&str, Markup)]) -> Markup {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let key = &rest[start + 1..start + len];
+        match pairs.iter().find(|(k, _)| *k == key) {
+            Some((_, value)) => {
+                rest[..start].render_to(&mut out);
+                out.push_str(&value.0);
+            }
+            None => rest[..=start + len].render_to(&mut out),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    rest.render_to(&mut out);
+    PreEscaped(out)
 }
 
 #[cfg(test)]
@@ -334,15 +385,30 @@ mod tests {
     #[test]
     fn inline_escapes_and_marks_code() {
         assert_eq!(
-            inline("use `<location>` & <b>"),
+            Inline("use `<location>` & <b>").render().into_string(),
             "use <code>&lt;location&gt;</code> &amp; &lt;b&gt;"
         );
-        assert_eq!(inline("odd `tick"), "odd <code>tick</code>");
+        assert_eq!(
+            Inline("odd `tick").render().into_string(),
+            "odd <code>tick</code>"
+        );
     }
 
     #[test]
     fn paragraphs_split_on_blank_lines() {
-        assert_eq!(paragraphs("a\nb\n\nc\n"), "<p>a b</p>\n<p>c</p>\n");
+        assert_eq!(
+            Paragraphs("a\nb\n\nc\n").render().into_string(),
+            "<p>a b</p>\n<p>c</p>\n"
+        );
+    }
+
+    #[test]
+    fn fill_markup_escapes_the_sentence_and_splices_the_values() {
+        let link = html! { a href="/x" { "x & y" } };
+        assert_eq!(
+            fill_markup("<{a}> & {b} {a}", &[("a", link)]).into_string(),
+            "&lt;<a href=\"/x\">x &amp; y</a>&gt; &amp; {b} <a href=\"/x\">x &amp; y</a>"
+        );
     }
 
     #[test]

@@ -4,8 +4,7 @@
 //! (`/lint/rules/content-forbidden`) or a lower-case id redirects to the id's page.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
@@ -14,9 +13,10 @@ use axum::Router;
 use http::StatusCode;
 use httpstatus_codes::Lang;
 use httpstatus_lint::{Rule, Severity, RULES};
+use maud::{html, Markup};
 
-use super::layout::{self, en_attr, esc, inline, AssetUrls, Nav, Page};
-use super::{misc, redirect, request_lang, serve, ByLang, VARY_PAGE};
+use super::layout::{self, en, AssetUrls, Inline, Nav, Page};
+use super::{misc, redirect, request_lang, serve, ByLang, PerOrigin, VARY_PAGE};
 use crate::state::AppState;
 
 struct Pages {
@@ -24,9 +24,9 @@ struct Pages {
     rules: HashMap<&'static str, ByLang>,
 }
 
-fn pages(assets: &AssetUrls) -> &'static Pages {
-    static PAGES: OnceLock<Pages> = OnceLock::new();
-    PAGES.get_or_init(|| Pages {
+fn pages(assets: &AssetUrls) -> Arc<Pages> {
+    static PAGES: PerOrigin<Pages> = PerOrigin::new();
+    PAGES.get(&assets.origin, || Pages {
         index: ByLang::render(|lang| {
             let t = texts(lang);
             shell(
@@ -34,7 +34,7 @@ fn pages(assets: &AssetUrls) -> &'static Pages {
                 t.index_title,
                 t.index_lead,
                 "/lint/rules",
-                &index(lang),
+                index(lang),
                 assets,
             )
         }),
@@ -49,7 +49,7 @@ fn pages(assets: &AssetUrls) -> &'static Pages {
                         &title,
                         r.title.get(lang),
                         &path,
-                        &rule_page(r, lang),
+                        rule_page(r, lang),
                         assets,
                     )
                 });
@@ -64,19 +64,19 @@ fn shell(
     title: &str,
     description: &str,
     path: &str,
-    main: &str,
+    main: Markup,
     assets: &AssetUrls,
 ) -> String {
     layout::render(
         &Page {
-            lang,
-            title: &format!("{title} · httpstatus"),
-            description,
-            path,
-            query: "",
-            nav: Nav::Home,
-            json: None,
             main,
+            ..Page::new(
+                lang,
+                &format!("{title} · httpstatus"),
+                description,
+                path,
+                Nav::Home,
+            )
         },
         assets,
     )
@@ -146,91 +146,69 @@ fn level_css(level: Severity) -> &'static str {
     }
 }
 
-fn index(lang: Lang) -> String {
+fn index(lang: Lang) -> Markup {
     let t = texts(lang);
-    let en = en_attr(lang);
-    let mut out = String::with_capacity(8 * 1024);
-    let _ = writeln!(
-        out,
-        "<h1>{}</h1>\n<p class=\"lead\">{}</p>",
-        esc(t.index_title),
-        inline(t.index_lead)
-    );
-    let _ = writeln!(
-        out,
-        "<pre class=\"curl\" lang=\"en\"><code>httpstatus lint openapi.yaml\nhttpstatus lint api.json --sarif &gt; lint.sarif</code></pre>"
-    );
-    let _ = writeln!(
-        out,
-        "<div class=\"table-wrap\"><table class=\"lint-rules\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-         <th scope=\"col\">{}</th></tr></thead>\n<tbody>",
-        esc(t.col_id),
-        esc(t.col_rule),
-        esc(t.col_level)
-    );
-    for r in RULES {
-        let _ = writeln!(
-            out,
-            "<tr id=\"{id}\"><th scope=\"row\"><a href=\"/lint/rules/{id}\"><code>{id}</code></a></th>\
-             <td><a href=\"/lint/rules/{id}\">{title}</a> <code{en}>{name}</code></td>\
-             <td data-label=\"{l_level}\"><span class=\"{css}\">{level}</span></td></tr>",
-            id = esc(r.id),
-            title = inline(r.title.get(lang)),
-            name = esc(r.name),
-            l_level = esc(t.col_level),
-            css = level_css(r.level),
-            level = esc(r.level.name(lang)),
-        );
+    html! {
+        h1 { (t.index_title) }
+        p.lead { (Inline(t.index_lead)) }
+        pre.curl tabindex="0" role="region" aria-label=(layout::scroll_label(t.usage, lang)) {
+            code lang="en" { "httpstatus lint openapi.yaml\nhttpstatus lint api.json --sarif > lint.sarif" }
+        }
+        div.table-wrap tabindex="0" role="region" aria-label=(layout::scroll_label(t.index_title, lang)) {
+            table.lint-rules {
+                thead {
+                    tr {
+                        th scope="col" { (t.col_id) }
+                        th scope="col" { (t.col_rule) }
+                        th scope="col" { (t.col_level) }
+                    }
+                }
+                tbody {
+                    @for r in RULES {
+                        tr id=(r.id) {
+                            th scope="row" { a href={ "/lint/rules/" (r.id) } { code { (r.id) } } }
+                            td {
+                                a href={ "/lint/rules/" (r.id) } { (Inline(r.title.get(lang))) } " "
+                                code lang=[en(lang)] { (r.name) }
+                            }
+                            td data-label=(t.col_level) { span.(level_css(r.level)) { (r.level.name(lang)) } }
+                        }
+                    }
+                }
+            }
+        }
     }
-    out.push_str("</tbody>\n</table></div>\n");
-    out
 }
 
-fn rule_page(r: &Rule, lang: Lang) -> String {
+fn rule_page(r: &Rule, lang: Lang) -> Markup {
     let t = texts(lang);
-    let en = en_attr(lang);
-    let mut out = String::with_capacity(4 * 1024);
-    let _ = writeln!(
-        out,
-        "<p><a href=\"/lint/rules\">{}</a></p>\n<h1><code>{}</code> {}</h1>",
-        esc(t.all_rules),
-        esc(r.id),
-        inline(r.title.get(lang))
-    );
-    let _ = writeln!(
-        out,
-        "<dl class=\"facts\">\n<dt>{}</dt><dd><code{en}>{}</code></dd>\n<dt>{}</dt><dd><span class=\"{}\">{}</span></dd>\n\
-         <dt>{}</dt><dd><a href=\"{}\" rel=\"external\"{en}>{}</a></dd>\n</dl>",
-        esc(t.name),
-        esc(r.name),
-        esc(t.level),
-        level_css(r.level),
-        esc(r.level.name(lang)),
-        esc(t.reference),
-        esc(r.url),
-        esc(r.reference),
-    );
-    let _ = writeln!(out, "<p>{}</p>", inline(r.explanation.get(lang)));
-    let _ = writeln!(
-        out,
-        "<h2>{}</h2>\n<p class=\"lint-message\">{}</p>",
-        esc(t.example),
-        inline(&example_message(r, lang))
-    );
-    let _ = writeln!(
-        out,
-        "<h2>{}</h2>\n<pre class=\"curl\" lang=\"en\"><code>httpstatus lint openapi.yaml\nhttpstatus lint openapi.yaml --json --level {}</code></pre>",
-        esc(t.usage),
-        r.level.token()
-    );
-    let _ = writeln!(
-        out,
-        "<h2>{}</h2>\n<p>{}</p>\n<pre lang=\"en\"><code># openapi.yaml\nx-httpstatus-ignore: [{id}]\n\n# .httpstatus-lint.toml\n[rules]\n{id} = \"off\"   # or \"info\", \"warning\", \"error\"</code></pre>",
-        esc(t.silence),
-        inline(t.silence_lead),
-        id = esc(r.id),
-    );
-    out
+    html! {
+        p { a href="/lint/rules" { (t.all_rules) } }
+        h1 { code { (r.id) } " " (Inline(r.title.get(lang))) }
+        dl.facts {
+            dt { (t.name) } dd { code lang=[en(lang)] { (r.name) } }
+            dt { (t.level) } dd { span.(level_css(r.level)) { (r.level.name(lang)) } }
+            dt { (t.reference) } dd { a href=(r.url) rel="external" lang=[en(lang)] { (r.reference) } }
+        }
+        p { (Inline(r.explanation.get(lang))) }
+        h2 { (t.example) }
+        p.lint-message { (Inline(&example_message(r, lang))) }
+        h2 { (t.usage) }
+        pre.curl tabindex="0" role="region" aria-label=(layout::scroll_label(t.usage, lang)) {
+            code lang="en" {
+                "httpstatus lint openapi.yaml\nhttpstatus lint openapi.yaml --json --level "
+                (r.level.token())
+            }
+        }
+        h2 { (t.silence) }
+        p { (Inline(t.silence_lead)) }
+        pre tabindex="0" role="region" aria-label=(layout::scroll_label(t.silence, lang)) {
+            code lang="en" {
+                "# openapi.yaml\nx-httpstatus-ignore: [" (r.id) "]\n\n# .httpstatus-lint.toml\n[rules]\n"
+                (r.id) " = \"off\"   # or \"info\", \"warning\", \"error\""
+            }
+        }
+    }
 }
 
 /// The rule's message with sample values in its placeholders.
@@ -315,12 +293,11 @@ async fn rule_handler(
     let t = texts(lang);
     let page = misc::ErrorPage {
         title: t.not_found.to_owned(),
-        main: format!(
-            "<h1>{}</h1>\n<p><code>{}</code></p>\n<p><a href=\"/lint/rules\">{}</a></p>",
-            esc(t.not_found),
-            esc(&id),
-            esc(t.all_rules)
-        ),
+        main: html! {
+            h1 { (t.not_found) }
+            p { code { (id) } }
+            p { a href="/lint/rules" { (t.all_rules) } }
+        },
     };
     super::error_page(
         &state,
@@ -329,7 +306,7 @@ async fn rule_handler(
         explicit,
         "/lint/rules/",
         &id,
-        &page,
+        page,
     )
 }
 

@@ -3,7 +3,7 @@
 //!
 //! | route | what |
 //! |---|---|
-//! | `/` | home page, laid out like the seed page |
+//! | `/` | home page: every code on one line, by class, then IIS sub-statuses and vendor codes |
 //! | `/classes/{1xx..5xx}` | one class |
 //! | `/codes/{id}` | one entry: `/codes/404`, `/codes/403.14`, `/codes/nginx/499`, `/codes/105-199`; `nginx:499` and other spellings redirect here |
 //! | `/codes/{id}.json`, or `Accept: application/json` | the entry as the JSON API gives it |
@@ -13,8 +13,14 @@
 //! | `/lint/rules`, `/lint/rules/{id}` | the rules of `httpstatus lint` ([`lint`]) |
 //! | `/assets/style.css`, `/assets/app.js`, `/assets/search-index.json`, `/favicon.svg` | assets, embedded in the binary |
 //!
+//! Pages are [maud] templates: `layout` is the one page shell (head with canonical and
+//! `hreflang` links, sticky header, navigation, footer) and the shared pieces; `home`, `code`,
+//! `misc`, `search`, `guide` and `lint` render `<main>`; `i18n` holds the site's own words.
+//!
 //! [`Site::build`] renders every page in English and Thai once, at start-up; each body becomes a
 //! [`Cached`] (identity, gzip, brotli, ETag) that is compressed once and then served from memory.
+//! Canonical and `hreflang` links are absolute, made with the server's public URL
+//! (`Config::public_url`), so one rendering serves one public URL.
 //! A request picks the page by language (`?lang=`, then the `lang` cookie, then
 //! `Accept-Language`). Only search results and error pages are rendered per request. Every
 //! response here carries a strict Content-Security-Policy: pages have no inline script or style.
@@ -29,7 +35,7 @@ mod misc;
 mod search;
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
@@ -41,14 +47,15 @@ use axum::Router;
 use http::header::{self, HeaderValue};
 use http::StatusCode;
 use httpstatus_codes::{Class, Lang, ParseErrorKind, Query};
+use maud::Markup;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 use self::layout::{AssetUrls, Nav, Page};
 use crate::cached::Cached;
 use crate::error::AppError;
 use crate::negotiate::{self, Format};
-use crate::routes::status::query_pairs;
 use crate::state::AppState;
+use crate::wire::query_pairs;
 
 /// The Content-Security-Policy of every page: our own script, style and fetches only.
 pub(crate) const CSP: &str =
@@ -132,17 +139,44 @@ impl Site {
         Some(with_security_headers(res))
     }
 
-    /// Renders every page in both languages. The output depends on nothing but the registry
-    /// and the assets, so one process renders it once and every server it starts (tests start
-    /// many) shares it.
+    /// Renders every page in both languages for the public URL `origin` (`http://host:port`,
+    /// no trailing slash). The output depends on nothing but the registry, the assets and
+    /// `origin`, so one process renders it once per origin and every server it starts with
+    /// that origin (tests start many) shares it.
     ///
     /// Each body's gzip and brotli forms are made the first time a client asks for them
     /// (see `Cached`), so start-up renders but compresses nothing, and memory holds only the
     /// encodings in use.
-    pub fn build() -> Site {
-        static BUILT: OnceLock<Arc<Inner>> = OnceLock::new();
-        let inner = BUILT.get_or_init(|| Arc::new(Inner::build()));
-        Site(Arc::clone(inner))
+    pub fn build(origin: &str) -> Site {
+        static BUILT: PerOrigin<Inner> = PerOrigin::new();
+        Site(BUILT.get(origin, || Inner::build(origin)))
+    }
+}
+
+/// Pages rendered for one public URL, kept for the few most recent ones: a process serves one
+/// or a few public URLs (tests start servers on many ports, one after another).
+pub(super) struct PerOrigin<T>(Mutex<Vec<(String, Arc<T>)>>);
+
+impl<T> PerOrigin<T> {
+    pub const fn new() -> Self {
+        PerOrigin(Mutex::new(Vec::new()))
+    }
+
+    /// The pages for `origin`, rendered by `build` unless they are kept already.
+    pub fn get(&self, origin: &str, build: impl FnOnce() -> T) -> Arc<T> {
+        let mut kept = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, pages)) = kept.iter().find(|(o, _)| o == origin) {
+            return Arc::clone(pages);
+        }
+        let pages = Arc::new(build());
+        if kept.len() >= 4 {
+            kept.remove(0);
+        }
+        kept.push((origin.to_string(), Arc::clone(&pages)));
+        pages
     }
 }
 
@@ -157,12 +191,13 @@ fn versioned(path: &str, content: &str) -> String {
 }
 
 impl Inner {
-    fn build() -> Inner {
+    fn build(origin: &str) -> Inner {
         let index_json = search::index_json();
         let assets = AssetUrls {
             style: versioned("/assets/style.css", STYLE),
             script: versioned("/assets/app.js", SCRIPT),
             index: versioned("/assets/search-index.json", &index_json),
+            origin: origin.to_string(),
         };
         let shell = |lang: Lang,
                      title: &str,
@@ -170,17 +205,21 @@ impl Inner {
                      path: &str,
                      nav: Nav,
                      json: Option<&str>,
-                     main: &str| {
+                     (prev, next): (Option<&str>, Option<&str>),
+                     main: Markup| {
             layout::render(
                 &Page {
-                    lang,
-                    title: &format!("{title} · httpstatus"),
-                    description,
-                    path,
-                    query: "",
-                    nav,
                     json,
+                    prev,
+                    next,
                     main,
+                    ..Page::new(
+                        lang,
+                        &format!("{title} · httpstatus"),
+                        description,
+                        path,
+                        nav,
+                    )
                 },
                 &assets,
             )
@@ -194,7 +233,8 @@ impl Inner {
                 "/",
                 Nav::Home,
                 Some("/api/v1/codes"),
-                &home::home(lang),
+                (None, None),
+                home::home(lang),
             )
         });
         let classes = Class::STANDARD
@@ -203,6 +243,7 @@ impl Inner {
                 let page = ByLang::render(|lang| {
                     let (title, description, main) = home::class_page(class, lang);
                     let path = format!("/classes/{}", class.token());
+                    let (prev, next) = home::class_neighbours(class);
                     shell(
                         lang,
                         &title,
@@ -210,7 +251,8 @@ impl Inner {
                         &path,
                         Nav::Class(class),
                         None,
-                        &main,
+                        (prev.as_deref(), next.as_deref()),
+                        main,
                     )
                 });
                 (class, page)
@@ -219,12 +261,12 @@ impl Inner {
         let entries = httpstatus_codes::entries();
         let codes = entries
             .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let prev = i.checked_sub(1).and_then(|p| entries.get(p));
-                let next = entries.get(i + 1);
+            .map(|e| {
+                let (prev, next) = code::neighbours(e);
                 let path = layout::href(e);
                 let json_path = format!("{path}.json");
+                let prev_path = prev.map(layout::href);
+                let next_path = next.map(layout::href);
                 let html = ByLang::render(|lang| {
                     let (title, description, main) = code::code_page(e, lang, prev, next);
                     shell(
@@ -234,7 +276,8 @@ impl Inner {
                         &path,
                         Nav::Class(e.class()),
                         Some(&json_path),
-                        &main,
+                        (prev_path.as_deref(), next_path.as_deref()),
+                        main,
                     )
                 });
                 // The same bytes as `/api/v1/codes/{id}`.
@@ -259,7 +302,8 @@ impl Inner {
                 "/endpoints",
                 Nav::Endpoints,
                 None,
-                &misc::endpoints(lang),
+                (None, None),
+                misc::endpoints(lang),
             )
         });
         let paths = entries
@@ -385,14 +429,15 @@ fn dynamic(
 ) -> Response {
     let html = layout::render(
         &Page {
-            lang,
-            title: &format!("{} · httpstatus", page.title),
-            description: page.title,
-            path: page.path,
             query: page.query,
-            nav: page.nav,
-            json: None,
             main: page.main,
+            ..Page::new(
+                lang,
+                &format!("{} · httpstatus", page.title),
+                page.title,
+                page.path,
+                page.nav,
+            )
         },
         &state.site.0.assets,
     );
@@ -412,7 +457,7 @@ fn error_page(
     explicit: Option<Lang>,
     prefix: &str,
     id: &str,
-    page: &misc::ErrorPage,
+    page: misc::ErrorPage,
 ) -> Response {
     let path = format!("{prefix}{}", utf8_percent_encode(id, NON_ALPHANUMERIC));
     dynamic(
@@ -425,7 +470,7 @@ fn error_page(
             path: &path,
             query: "",
             nav: Nav::Home,
-            main: &page.main,
+            main: page.main,
         },
     )
 }
@@ -435,7 +480,7 @@ struct PageParts<'a> {
     path: &'a str,
     query: &'a str,
     nav: Nav,
-    main: &'a str,
+    main: Markup,
 }
 
 async fn home_page(State(state): State<AppState>, req: Request) -> Response {
@@ -492,7 +537,7 @@ async fn class_page(
         explicit,
         "/classes/",
         &class,
-        &page,
+        page,
     )
 }
 
@@ -592,7 +637,7 @@ async fn code_page(
                 explicit,
                 "/codes/",
                 &id,
-                &page,
+                page,
             )
         }
         Resolved::Bad(id, message) => {
@@ -604,7 +649,7 @@ async fn code_page(
                 explicit,
                 "/codes/",
                 &id,
-                &page,
+                page,
             )
         }
     }
@@ -626,7 +671,7 @@ async fn search_page(State(state): State<AppState>, req: Request) -> Response {
                     path: "/search",
                     query: "",
                     nav: Nav::Search,
-                    main: &page.main,
+                    main: page.main,
                 },
             );
         }
@@ -667,7 +712,7 @@ async fn search_page(State(state): State<AppState>, req: Request) -> Response {
             path: &path,
             query: &shown,
             nav: Nav::Search,
-            main: &main,
+            main,
         },
     )
 }
@@ -749,7 +794,7 @@ mod tests {
 
     #[test]
     fn every_page_is_rendered_in_both_languages() {
-        let site = Site::build();
+        let site = Site::build("http://localhost:8080");
         assert_eq!(site.0.codes.len(), httpstatus_codes::entries().len());
         assert_eq!(
             site.0.canonical("nginx/499.json"),

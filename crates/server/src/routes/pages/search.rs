@@ -3,13 +3,13 @@
 //! search (which asks the API) and the CLI all rank with `httpstatus_codes::search`, so they give
 //! the same results in the same order and the same count.
 
-use std::fmt::Write as _;
+use maud::{html, Markup};
 
 use httpstatus_codes::{Entry, Lang, Namespace};
 use serde_json::{json, Value};
 
 use super::i18n::{fill, ui};
-use super::layout::{class_css, esc, href, list, Number};
+use super::layout::{class_css, fill_markup, href, list, Number};
 
 /// Longest search text accepted, in bytes (the same limit as the JSON API's).
 pub(super) const MAX_QUERY: usize = 256;
@@ -75,59 +75,35 @@ pub(super) fn run(q: &str) -> Outcome {
 }
 
 /// The `<main>` of the search page for `q` and its outcome.
-pub(super) fn page(q: &str, outcome: &Outcome, lang: Lang) -> String {
+pub(super) fn page(q: &str, outcome: &Outcome, lang: Lang) -> Markup {
     let t = ui(lang);
-    let mut out = String::with_capacity(16 * 1024);
-    let _ = writeln!(out, "<h1>{}</h1>", esc(t.search_title));
-    let q_html = esc(q.trim());
-    match outcome {
-        Outcome::Empty => {
-            let _ = writeln!(
-                out,
-                "<p class=\"lead\">{}</p>\n<p>{}</p>",
-                esc(t.search_empty),
-                esc(t.search_tips)
-            );
-        }
-        Outcome::TooLong => {
-            let _ = writeln!(
-                out,
-                "<p class=\"lead\" role=\"alert\">{}</p>",
-                esc(&fill(t.search_too_long, &[("n", &MAX_QUERY.to_string())]))
-            );
-        }
-        Outcome::Hits(hits, _) if hits.is_empty() => {
-            let _ = writeln!(
-                out,
-                "<p class=\"lead\" id=\"results-count\">{}</p>\n<p>{}</p>",
-                fill(&esc(t.search_nothing), &[("q", &q_html)]),
-                esc(t.search_tips)
-            );
-        }
-        Outcome::Hits(hits, total) => {
-            let count = if *total == 1 {
-                t.search_results_one
-            } else {
-                t.search_results
-            };
-            let _ = writeln!(
-                out,
-                "<p class=\"lead\" id=\"results-count\" data-total=\"{total}\">{}</p>",
-                fill(&esc(count), &[("n", &total.to_string()), ("q", &q_html)])
-            );
-            if *total > hits.len() {
-                let _ = writeln!(
-                    out,
-                    "<p class=\"meta\">{}</p>",
-                    esc(&fill(t.search_shown, &[("n", &hits.len().to_string())]))
-                );
+    let q_m = html! { (q.trim()) };
+    html! {
+        h1 { (t.search_title) }
+        @match outcome {
+            Outcome::Empty => {
+                p.lead { (t.search_empty) }
+                p { (t.search_tips) }
             }
-            out.push_str("<div id=\"results\">\n");
-            list(&mut out, hits.iter().copied(), lang, Number::Full);
-            out.push_str("</div>\n");
+            Outcome::TooLong => {
+                p.lead role="alert" { (fill(t.search_too_long, &[("n", &MAX_QUERY.to_string())])) }
+            }
+            Outcome::Hits(hits, _) if hits.is_empty() => {
+                p.lead #results-count { (fill_markup(t.search_nothing, &[("q", q_m.clone())])) }
+                p { (t.search_tips) }
+            }
+            Outcome::Hits(hits, total) => {
+                @let count = if *total == 1 { t.search_results_one } else { t.search_results };
+                p.lead #results-count data-total=(total) {
+                    (fill_markup(count, &[("n", html! { (total) }), ("q", q_m.clone())]))
+                }
+                @if *total > hits.len() {
+                    p.meta { (fill(t.search_shown, &[("n", &hits.len().to_string())])) }
+                }
+                div #results { (list(hits.iter().copied(), lang, Number::Full)) }
+            }
         }
     }
-    out
 }
 
 #[cfg(test)]
