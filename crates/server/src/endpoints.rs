@@ -310,7 +310,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         example: "/robots.txt",
         example_status: 200,
         peer: "httpbin, go-httpbin /robots.txt",
-        description: "A robots.txt that disallows /deny for every agent.",
+        description: "The site's robots.txt: every agent may read the reference pages; the test endpoints, /deny among them, are disallowed; it names the sitemap.",
     },
     Endpoint {
         path: "/deny",

@@ -9,6 +9,7 @@ use crate::fast::FastPath;
 use crate::metrics::Metrics;
 use crate::routes::api::ApiCache;
 use crate::routes::pages::Site;
+use crate::routes::seo::Seo;
 
 /// Cheap to clone; handlers take it with `State`.
 #[derive(Clone)]
@@ -21,6 +22,8 @@ pub(crate) struct Inner {
     pub api: ApiCache,
     pub site: Site,
     pub fast: FastPath,
+    /// `/robots.txt` and `/sitemap.xml` for this server's origin.
+    pub seo: Seo,
     /// The registry's reason phrase for each code from 100 to 999 where it differs from the
     /// one hyper would send (413 Content Too Large, 422 Unprocessable Content ...).
     reasons: Vec<Option<hyper::ext::ReasonPhrase>>,
@@ -32,6 +35,7 @@ impl AppState {
     pub fn new(config: Config) -> AppState {
         let origin = config.public_url_or_default(config.addr.port());
         AppState(Arc::new(Inner {
+            seo: Seo::build(&origin),
             site: Site::build(&origin),
             config,
             metrics: Metrics::new(),

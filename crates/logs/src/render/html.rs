@@ -1,31 +1,38 @@
 //! The HTML report: one self-contained page (inline CSS and SVG, no script, no external
-//! resource), readable offline and safe to mail around. Every text from the logs is escaped.
+//! resource), readable offline and safe to mail around.
+//!
+//! Rendered with [maud](https://maud.lambda.xyz/): the markup is checked at compile time and
+//! every value spliced into it is escaped, so no text from the logs can become markup. Text from
+//! the logs goes through [`LogText`], which also replaces control characters (a log line may hold
+//! any byte) before maud escapes it.
 //!
 //! Charts: requests over time stacked by class, the top codes, the top failing paths.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use httpstatus_codes::Lang;
+use maud::{html, Markup, PreEscaped, Render};
 
 use super::{duration, lang_of, thousands, L};
 use crate::report::{ClassBucket, Count, Report};
 
-/// Escapes text for HTML content and attribute values.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{fffd}'),
-            c => out.push(c),
+/// Text from the logs: control characters (but newline and tab) become U+FFFD, then maud
+/// escapes it like any other text.
+pub(crate) struct LogText<'a>(pub &'a str);
+
+impl Render for LogText<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        use std::fmt::Write as _;
+        let mut out = maud::Escaper::new(buffer);
+        let mut rest = self.0;
+        while let Some(at) = rest.find(|c: char| c.is_control() && c != '\n' && c != '\t') {
+            let _ = out.write_str(&rest[..at]);
+            let _ = out.write_char('\u{fffd}');
+            let len = rest[at..].chars().next().map_or(1, char::len_utf8);
+            rest = &rest[at + len..];
         }
+        let _ = out.write_str(rest);
     }
-    out
 }
 
 const CLASS_COLORS: [(&str, &str); 6] = [
@@ -115,313 +122,276 @@ const APPROX: L = L(
 /// Writes the report as one self-contained HTML page.
 pub fn html(r: &Report, w: &mut dyn Write) -> io::Result<()> {
     let lang = lang_of(r);
-    let mut h = String::with_capacity(64 * 1024);
-    page(&mut h, r, lang).map_err(|_| io::Error::other("formatting the HTML report"))?;
-    w.write_all(h.as_bytes())
+    let page = page(r, lang).into_string();
+    w.write_all(page.as_bytes())
 }
 
-fn page(h: &mut String, r: &Report, lang: Lang) -> std::fmt::Result {
+fn page(r: &Report, lang: Lang) -> Markup {
     let title = TITLE.get(lang);
-    write!(
-        h,
-        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <meta name=\"color-scheme\" content=\"light dark\">\
-         <title>{}</title><style>{CSS}</style></head><body><main>\n",
-        r.lang,
-        esc(title)
-    )?;
-    write!(h, "<h1>{}</h1>", esc(title))?;
-    if let (Some(a), Some(b)) = (&r.first_time, &r.last_time) {
-        write!(h, "<p class=\"muted\">{} → {}</p>", esc(a), esc(b))?;
-    }
     let errors: u64 = r
         .classes
         .iter()
         .filter(|c| c.class == "4xx" || c.class == "5xx")
         .map(|c| c.count)
         .sum();
-    write!(h, "<div class=\"cards\">")?;
-    card(h, &thousands(r.records), REQUESTS.get(lang))?;
     let share = if r.records == 0 {
         0.0
     } else {
         errors as f64 * 100.0 / r.records as f64
     };
-    card(h, &format!("{share:.1}%"), ERRORS.get(lang))?;
-    card(h, &thousands(r.malformed), MALFORMED.get(lang))?;
-    if r.filtered > 0 {
-        card(h, &thousands(r.filtered), FILTERED.get(lang))?;
-    }
-    card(h, &r.inputs.len().to_string(), INPUTS.get(lang))?;
-    write!(h, "</div>")?;
-
-    if r.records == 0 {
-        write!(h, "<p>{}</p>", esc(NONE.get(lang)))?;
-    } else {
-        write!(h, "<h2>{}</h2>", esc(OVER_TIME.get(lang)))?;
-        timeline_chart(h, &r.timeline.buckets, r.timeline.bucket_seconds, lang)?;
-        write!(
-            h,
-            "<div class=\"two\"><section><h2>{}</h2>",
-            esc(TOP_CODES.get(lang))
-        )?;
-        let top: Vec<(String, u64, &str)> = r
-            .codes
-            .iter()
-            .take(12)
-            .map(|c| (format!("{} {}", c.code, c.title), c.count, color(c.class)))
-            .collect();
-        bar_chart(h, &top, "codes")?;
-        write!(
-            h,
-            "</section><section><h2>{}</h2>",
-            esc(TOP_PATHS.get(lang))
-        )?;
-        let paths: Vec<(String, u64, &str)> = r
-            .top_failing_paths
-            .iter()
-            .map(|c| (c.value.clone(), c.count, "#d99a16"))
-            .collect();
-        if paths.is_empty() {
-            write!(h, "<p class=\"muted\">—</p>")?;
-        } else {
-            bar_chart(h, &paths, "paths")?;
-        }
-        write!(h, "</section></div>")?;
-
-        write!(
-            h,
-            "<h2>{}</h2><table><tr><th></th><th class=\"n\">{}</th><th class=\"n\">%</th></tr>",
-            esc(BY_CLASS.get(lang)),
-            esc(COUNT.get(lang))
-        )?;
-        for c in &r.classes {
-            write!(
-                h,
-                "<tr><td><span class=\"dot\" style=\"background:{}\"></span>{} {}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td></tr>",
-                color(c.class),
-                esc(c.class),
-                esc(c.name),
-                thousands(c.count),
-                c.percent
-            )?;
-        }
-        write!(h, "</table>")?;
-
-        write!(
-            h,
-            "<h2>{}</h2><table id=\"codes\"><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">%</th><th>{}</th></tr>",
-            esc(BY_CODE.get(lang)),
-            esc(CODE.get(lang)),
-            esc(COUNT.get(lang)),
-            esc(MEANING.get(lang))
-        )?;
-        for c in &r.codes {
-            write!(
-                h,
-                "<tr><td class=\"c\"><span class=\"dot\" style=\"background:{}\"></span><b>{}</b></td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td><b>{}</b> — {}",
-                color(c.class),
-                esc(&c.code),
-                thousands(c.count),
-                c.percent,
-                esc(&c.title),
-                esc(&c.explanation)
-            )?;
-            for x in c
-                .win32
-                .iter()
-                .filter(|x| x.code != 0 || c.win32.len() > 1)
-                .take(8)
-            {
-                write!(
-                    h,
-                    "<br><span class=\"muted\">win32 {} {} ×{} {}</span>",
-                    x.code,
-                    esc(x.name.unwrap_or("")),
-                    thousands(x.count),
-                    esc(x.explanation.unwrap_or(""))
-                )?;
+    html! {
+        // The same doctype the report has always started with (maud's DOCTYPE is upper case).
+        (PreEscaped("<!doctype html>\n"))
+        html lang=(r.lang) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width,initial-scale=1";
+                meta name="color-scheme" content="light dark";
+                title { (title) }
+                // Our own stylesheet, a constant: not text from the logs.
+                style { (PreEscaped(CSS)) }
             }
-            write!(h, "</td></tr>")?;
-        }
-        write!(h, "</table>")?;
-
-        let detailed: Vec<_> = r.codes.iter().filter(|c| !c.top_paths.is_empty()).collect();
-        if !detailed.is_empty() {
-            write!(h, "<h2>{}</h2>", esc(DETAILS.get(lang)))?;
-            for c in detailed {
-                write!(
-                    h,
-                    "<details><summary>{} {} — {}</summary><div class=\"two\">",
-                    esc(&c.code),
-                    esc(&c.title),
-                    thousands(c.count)
-                )?;
-                count_table(h, PATHS.get(lang), &c.top_paths)?;
-                count_table(h, CLIENTS.get(lang), &c.top_clients)?;
-                write!(h, "</div>")?;
-                if let Some(p) = &c.peak {
-                    write!(
-                        h,
-                        "<p>{}: {} ({})</p>",
-                        esc(PEAK.get(lang)),
-                        esc(&p.start),
-                        thousands(p.count)
-                    )?;
+            body {
+                main {
+                    h1 { (title) }
+                    @if let (Some(a), Some(b)) = (&r.first_time, &r.last_time) {
+                        p.muted { (LogText(a)) " → " (LogText(b)) }
+                    }
+                    div.cards {
+                        (card(&thousands(r.records), REQUESTS.get(lang)))
+                        (card(&format!("{share:.1}%"), ERRORS.get(lang)))
+                        (card(&thousands(r.malformed), MALFORMED.get(lang)))
+                        @if r.filtered > 0 {
+                            (card(&thousands(r.filtered), FILTERED.get(lang)))
+                        }
+                        (card(&r.inputs.len().to_string(), INPUTS.get(lang)))
+                    }
+                    @if r.records == 0 {
+                        p { (NONE.get(lang)) }
+                    } @else {
+                        (traffic(r, lang))
+                    }
+                    (findings(r, lang))
+                    (sources(r, lang))
+                    p.muted { "httpstatus logs · " (crate::report::SCHEMA) }
                 }
-                if c.approximate {
-                    write!(h, "<p class=\"muted\">{}</p>", esc(APPROX.get(lang)))?;
-                }
-                write!(h, "</details>")?;
             }
         }
+        "\n"
     }
-
-    if !r.patterns.is_empty() {
-        write!(h, "<h2>{}</h2>", esc(PATTERNS.get(lang)))?;
-        for p in &r.patterns {
-            write!(
-                h,
-                "<div class=\"pattern {}\"><b>{}</b><br>{}</div>",
-                esc(p.level),
-                esc(p.title),
-                esc(&p.detail)
-            )?;
-        }
-    }
-    if !r.causes.is_empty() {
-        write!(
-            h,
-            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th><th>{}</th></tr>",
-            esc(CAUSES.get(lang)),
-            esc(CODE.get(lang)),
-            esc(CAUSE.get(lang)),
-            esc(COUNT.get(lang)),
-            esc(MEANING.get(lang))
-        )?;
-        for c in &r.causes {
-            write!(
-                h,
-                "<tr><td class=\"c\">{}</td><td class=\"mono\">{}: {}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                esc(&c.code),
-                esc(c.kind),
-                esc(&c.value),
-                thousands(c.count),
-                esc(c.explanation.as_deref().unwrap_or(""))
-            )?;
-        }
-        write!(h, "</table>")?;
-    }
-    for n in &r.notes {
-        write!(h, "<p class=\"muted\">{}</p>", esc(&n.text))?;
-    }
-    for (label, log) in [
-        (HTTPERR.get(lang), &r.httperr),
-        (FTP.get(lang), &r.ftp),
-        (CONNECTIONS.get(lang), &r.connections),
-    ] {
-        let Some(log) = log else { continue };
-        write!(
-            h,
-            "<h2>{}: {}</h2><p class=\"muted\">{}</p><table>",
-            esc(label),
-            thousands(log.entries),
-            esc(log.note)
-        )?;
-        for row in &log.rows {
-            write!(
-                h,
-                "<tr><td class=\"mono\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                esc(&row.value),
-                thousands(row.count),
-                esc(row.explanation.unwrap_or(""))
-            )?;
-        }
-        write!(h, "</table>")?;
-    }
-    if !r.malformed_examples.is_empty() {
-        write!(
-            h,
-            "<h2>{} — {}</h2><table>",
-            esc(MALFORMED_H.get(lang)),
-            thousands(r.malformed)
-        )?;
-        for m in &r.malformed_examples {
-            write!(
-                h,
-                "<tr><td class=\"mono\">{}:{}</td><td>{}</td><td class=\"mono\">{}</td></tr>",
-                esc(&m.input),
-                m.line,
-                esc(&m.reason),
-                esc(&m.text)
-            )?;
-        }
-        write!(h, "</table>")?;
-    }
-    write!(h, "<h2>{}</h2><table>", esc(INPUTS_H.get(lang)))?;
-    for i in &r.inputs {
-        write!(
-            h,
-            "<tr><td class=\"mono\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(&i.name),
-            esc(i.format.map_or("?", |f| f.token())),
-            esc(&i.compression.to_string()),
-            thousands(i.lines),
-            thousands(i.records + i.other)
-        )?;
-    }
-    write!(h, "</table>")?;
-    if !r.errors.is_empty() {
-        write!(h, "<h2>{}</h2><table>", esc(NOT_READ.get(lang)))?;
-        for e in &r.errors {
-            write!(
-                h,
-                "<tr><td class=\"mono\">{}</td><td>{}</td></tr>",
-                esc(&e.input),
-                esc(&e.message)
-            )?;
-        }
-        write!(h, "</table>")?;
-    }
-    writeln!(
-        h,
-        "<p class=\"muted\">httpstatus logs · {}</p></main></body></html>",
-        esc(crate::report::SCHEMA)
-    )
 }
 
-fn card(h: &mut String, value: &str, label: &str) -> std::fmt::Result {
-    write!(
-        h,
-        "<div class=\"card\"><b>{}</b><span class=\"muted\">{}</span></div>",
-        esc(value),
-        esc(label)
-    )
+/// The charts and the tables of counted requests.
+fn traffic(r: &Report, lang: Lang) -> Markup {
+    let top: Vec<(String, u64, &str)> = r
+        .codes
+        .iter()
+        .take(12)
+        .map(|c| (format!("{} {}", c.code, c.title), c.count, color(c.class)))
+        .collect();
+    let paths: Vec<(String, u64, &str)> = r
+        .top_failing_paths
+        .iter()
+        .map(|c| (c.value.clone(), c.count, "#d99a16"))
+        .collect();
+    let detailed: Vec<_> = r.codes.iter().filter(|c| !c.top_paths.is_empty()).collect();
+    html! {
+        h2 { (OVER_TIME.get(lang)) }
+        (timeline_chart(&r.timeline.buckets, r.timeline.bucket_seconds, lang))
+        div.two {
+            section {
+                h2 { (TOP_CODES.get(lang)) }
+                (bar_chart(&top, "codes"))
+            }
+            section {
+                h2 { (TOP_PATHS.get(lang)) }
+                @if paths.is_empty() {
+                    p.muted { "—" }
+                } @else {
+                    (bar_chart(&paths, "paths"))
+                }
+            }
+        }
+        h2 { (BY_CLASS.get(lang)) }
+        table {
+            tr { th {} th.n { (COUNT.get(lang)) } th.n { "%" } }
+            @for c in &r.classes {
+                tr {
+                    td { span.dot style={ "background:" (color(c.class)) } {} (c.class) " " (c.name) }
+                    td.n { (thousands(c.count)) }
+                    td.n { (format!("{:.1}", c.percent)) }
+                }
+            }
+        }
+        h2 { (BY_CODE.get(lang)) }
+        table #codes {
+            tr {
+                th { (CODE.get(lang)) }
+                th.n { (COUNT.get(lang)) }
+                th.n { "%" }
+                th { (MEANING.get(lang)) }
+            }
+            @for c in &r.codes {
+                tr {
+                    td.c { span.dot style={ "background:" (color(c.class)) } {} b { (LogText(&c.code)) } }
+                    td.n { (thousands(c.count)) }
+                    td.n { (format!("{:.1}", c.percent)) }
+                    td {
+                        b { (LogText(&c.title)) } " — " (LogText(&c.explanation))
+                        @for x in c.win32.iter().filter(|x| x.code != 0 || c.win32.len() > 1).take(8) {
+                            br;
+                            span.muted {
+                                "win32 " (x.code) " " (x.name.unwrap_or("")) " ×" (thousands(x.count))
+                                " " (x.explanation.unwrap_or(""))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if !detailed.is_empty() {
+            h2 { (DETAILS.get(lang)) }
+            @for c in detailed {
+                details {
+                    summary { (LogText(&c.code)) " " (LogText(&c.title)) " — " (thousands(c.count)) }
+                    div.two {
+                        (count_table(PATHS.get(lang), &c.top_paths))
+                        (count_table(CLIENTS.get(lang), &c.top_clients))
+                    }
+                    @if let Some(p) = &c.peak {
+                        p { (PEAK.get(lang)) ": " (LogText(&p.start)) " (" (thousands(p.count)) ")" }
+                    }
+                    @if c.approximate {
+                        p.muted { (APPROX.get(lang)) }
+                    }
+                }
+            }
+        }
+    }
 }
 
-fn count_table(h: &mut String, title: &str, rows: &[Count]) -> std::fmt::Result {
-    write!(h, "<section><h3>{}</h3><table>", esc(title))?;
-    for c in rows {
-        write!(
-            h,
-            "<tr><td class=\"mono\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(&c.value),
-            thousands(c.count)
-        )?;
+/// Patterns, failures by cause, notes, and the HTTPERR, FTP and connection logs.
+fn findings(r: &Report, lang: Lang) -> Markup {
+    html! {
+        @if !r.patterns.is_empty() {
+            h2 { (PATTERNS.get(lang)) }
+            @for p in &r.patterns {
+                div class={ "pattern " (p.level) } {
+                    b { (p.title) } br; (LogText(&p.detail))
+                }
+            }
+        }
+        @if !r.causes.is_empty() {
+            h2 { (CAUSES.get(lang)) }
+            table {
+                tr {
+                    th { (CODE.get(lang)) }
+                    th { (CAUSE.get(lang)) }
+                    th.n { (COUNT.get(lang)) }
+                    th { (MEANING.get(lang)) }
+                }
+                @for c in &r.causes {
+                    tr {
+                        td.c { (LogText(&c.code)) }
+                        td.mono { (c.kind) ": " (LogText(&c.value)) }
+                        td.n { (thousands(c.count)) }
+                        td { (LogText(c.explanation.as_deref().unwrap_or(""))) }
+                    }
+                }
+            }
+        }
+        @for n in &r.notes {
+            p.muted { (LogText(&n.text)) }
+        }
+        @for (label, log) in [
+            (HTTPERR.get(lang), &r.httperr),
+            (FTP.get(lang), &r.ftp),
+            (CONNECTIONS.get(lang), &r.connections),
+        ] {
+            @if let Some(log) = log {
+                h2 { (label) ": " (thousands(log.entries)) }
+                p.muted { (log.note) }
+                table {
+                    @for row in &log.rows {
+                        tr {
+                            td.mono { (LogText(&row.value)) }
+                            td.n { (thousands(row.count)) }
+                            td { (row.explanation.unwrap_or("")) }
+                        }
+                    }
+                }
+            }
+        }
     }
-    write!(h, "</table></section>")
+}
+
+/// The lines that could not be read, the inputs, and the inputs that could not be read.
+fn sources(r: &Report, lang: Lang) -> Markup {
+    html! {
+        @if !r.malformed_examples.is_empty() {
+            h2 { (MALFORMED_H.get(lang)) " — " (thousands(r.malformed)) }
+            table {
+                @for m in &r.malformed_examples {
+                    tr {
+                        td.mono { (LogText(&m.input)) ":" (m.line) }
+                        td { (LogText(&m.reason)) }
+                        td.mono { (LogText(&m.text)) }
+                    }
+                }
+            }
+        }
+        h2 { (INPUTS_H.get(lang)) }
+        table {
+            @for i in &r.inputs {
+                tr {
+                    td.mono { (LogText(&i.name)) }
+                    td { (i.format.map_or("?", |f| f.token())) }
+                    td { (i.compression.to_string()) }
+                    td.n { (thousands(i.lines)) }
+                    td.n { (thousands(i.records + i.other)) }
+                }
+            }
+        }
+        @if !r.errors.is_empty() {
+            h2 { (NOT_READ.get(lang)) }
+            table {
+                @for e in &r.errors {
+                    tr {
+                        td.mono { (LogText(&e.input)) }
+                        td { (LogText(&e.message)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn card(value: &str, label: &str) -> Markup {
+    html! {
+        div.card { b { (value) } span.muted { (label) } }
+    }
+}
+
+fn count_table(title: &str, rows: &[Count]) -> Markup {
+    html! {
+        section {
+            h3 { (title) }
+            table {
+                @for c in rows {
+                    tr {
+                        td.mono { (LogText(&c.value)) }
+                        td.n { (thousands(c.count)) }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Stacked bars, one per bucket (empty buckets included), at most 400 bars.
-fn timeline_chart(
-    h: &mut String,
-    buckets: &[ClassBucket],
-    width: i64,
-    lang: Lang,
-) -> std::fmt::Result {
+fn timeline_chart(buckets: &[ClassBucket], width: i64, lang: Lang) -> Markup {
     let (Some(first), Some(last)) = (buckets.first(), buckets.last()) else {
-        return write!(h, "<p class=\"muted\">—</p>");
+        return html! { p.muted { "—" } };
     };
     let width = width.max(1);
     let span = usize::try_from((last.t - first.t) / width + 1)
@@ -449,29 +419,12 @@ fn timeline_chart(
     let plot_w = w - left - 8.0;
     let plot_h = hgt - bottom - 8.0;
     let bar_w = plot_w / n as f64;
-    write!(
-        h,
-        "<svg viewBox=\"0 0 {w} {hgt}\" role=\"img\" aria-label=\"{}\" id=\"timeline\">",
-        esc(OVER_TIME.get(lang))
-    )?;
-    write!(h, "<line x1=\"{left}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"currentColor\" opacity=\".3\"/>", 8.0 + plot_h, w - 8.0, 8.0 + plot_h)?;
-    write!(
-        h,
-        "<text x=\"{}\" y=\"16\" text-anchor=\"end\">{}</text>",
-        left - 6.0,
-        thousands(max)
-    )?;
-    write!(
-        h,
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">0</text>",
-        left - 6.0,
-        8.0 + plot_h
-    )?;
+    // One rectangle per class with requests, per column: (x, y, height, class index, value, start).
+    let mut rects = Vec::new();
     for (i, col) in cols.iter().enumerate() {
         let x = left + i as f64 * bar_w;
         let mut y = 8.0 + plot_h;
-        let total: u64 = col.iter().sum();
-        if total == 0 {
+        if col.iter().sum::<u64>() == 0 {
             continue;
         }
         let start = crate::time::format_rfc3339(first.t + (i * span / n) as i64 * width);
@@ -481,81 +434,58 @@ fn timeline_chart(
             }
             let bh = *v as f64 / max as f64 * plot_h;
             y -= bh;
-            write!(
-                h,
-                "<rect x=\"{x:.2}\" y=\"{y:.2}\" width=\"{:.2}\" height=\"{bh:.2}\" fill=\"{}\"><title>{} {}: {}</title></rect>",
-                (bar_w - 0.5).max(0.5),
-                CLASS_COLORS[k].1,
-                esc(&start),
-                CLASS_COLORS[k].0,
-                thousands(*v)
-            )?;
+            rects.push((x, y, bh, k, *v, start.clone()));
         }
     }
-    write!(
-        h,
-        "<text x=\"{left}\" y=\"{}\">{}</text>",
-        hgt - 4.0,
-        esc(&first.start)
-    )?;
-    write!(
-        h,
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text></svg>",
-        w - 8.0,
-        hgt - 4.0,
-        esc(&last.start)
-    )?;
-    write!(h, "<p class=\"legend muted\">")?;
-    for (class, col) in CLASS_COLORS {
-        write!(
-            h,
-            "<span><span class=\"dot\" style=\"background:{col}\"></span>{class}</span>"
-        )?;
+    html! {
+        svg viewBox={ "0 0 " (w) " " (hgt) } role="img" aria-label=(OVER_TIME.get(lang)) id="timeline" {
+            line x1=(left) y1=(8.0 + plot_h) x2=(w - 8.0) y2=(8.0 + plot_h) stroke="currentColor" opacity=".3" {}
+            text x=(left - 6.0) y="16" text-anchor="end" { (thousands(max)) }
+            text x=(left - 6.0) y=(8.0 + plot_h) text-anchor="end" { "0" }
+            @for (x, y, bh, k, v, start) in &rects {
+                rect x=(format!("{x:.2}")) y=(format!("{y:.2}")) width=(format!("{:.2}", (bar_w - 0.5).max(0.5)))
+                    height=(format!("{bh:.2}")) fill=(CLASS_COLORS[*k].1) {
+                    title { (LogText(start)) " " (CLASS_COLORS[*k].0) ": " (thousands(*v)) }
+                }
+            }
+            text x=(left) y=(hgt - 4.0) { (LogText(&first.start)) }
+            text x=(w - 8.0) y=(hgt - 4.0) text-anchor="end" { (LogText(&last.start)) }
+        }
+        p class="legend muted" {
+            @for (class, col) in CLASS_COLORS {
+                span { span.dot style={ "background:" (col) } {} (class) }
+            }
+            " · " (duration(width * (span / n) as i64, lang)) " " (PER.get(lang))
+        }
     }
-    write!(
-        h,
-        " · {} {}</p>",
-        esc(&duration(width * (span / n) as i64, lang)),
-        esc(PER.get(lang))
-    )
 }
 
 /// Horizontal bars with labels.
-fn bar_chart(h: &mut String, rows: &[(String, u64, &str)], id: &str) -> std::fmt::Result {
+fn bar_chart(rows: &[(String, u64, &str)], id: &str) -> Markup {
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
     let row_h = 22.0_f64;
     let (w, label_w) = (520.0_f64, 230.0_f64);
     let hgt = row_h * rows.len() as f64 + 4.0;
-    write!(
-        h,
-        "<svg viewBox=\"0 0 {w} {hgt}\" role=\"img\" id=\"{}\">",
-        esc(id)
-    )?;
-    for (i, (label, count, col)) in rows.iter().enumerate() {
-        let y = i as f64 * row_h + 2.0;
-        let bw = (*count as f64 / max as f64 * (w - label_w - 70.0)).max(1.0);
-        let short: String = if label.chars().count() > 34 {
-            label.chars().take(33).chain(std::iter::once('…')).collect()
-        } else {
-            label.clone()
-        };
-        write!(
-            h,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\"><title>{}</title>{}</text>\
-             <rect x=\"{label_w}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{col}\" rx=\"2\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-            label_w - 6.0,
-            y + 15.0,
-            esc(label),
-            esc(&short),
-            y + 3.0,
-            row_h - 6.0,
-            label_w + bw + 4.0,
-            y + 15.0,
-            thousands(*count)
-        )?;
+    html! {
+        svg viewBox={ "0 0 " (w) " " (hgt) } role="img" id=(id) {
+            @for (i, (label, count, col)) in rows.iter().enumerate() {
+                @let y = i as f64 * row_h + 2.0;
+                @let bw = (*count as f64 / max as f64 * (w - label_w - 70.0)).max(1.0);
+                @let short: String = if label.chars().count() > 34 {
+                    label.chars().take(33).chain(std::iter::once('…')).collect()
+                } else {
+                    label.clone()
+                };
+                text x=(format!("{:.1}", label_w - 6.0)) y=(format!("{:.1}", y + 15.0)) text-anchor="end" {
+                    title { (LogText(label)) }
+                    (LogText(&short))
+                }
+                rect x=(label_w) y=(format!("{:.1}", y + 3.0)) width=(format!("{bw:.1}"))
+                    height=(format!("{:.1}", row_h - 6.0)) fill=(col) rx="2" {}
+                text x=(format!("{:.1}", label_w + bw + 4.0)) y=(format!("{:.1}", y + 15.0)) { (thousands(*count)) }
+            }
+        }
     }
-    write!(h, "</svg>")
 }
 
 #[cfg(test)]
@@ -563,11 +493,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escaping() {
+    fn log_text_is_escaped_and_loses_control_characters() {
+        let out = html! { p { (LogText("<script>alert('x')</script>&\"\u{1b}é\u{7f}\tz")) } };
         assert_eq!(
-            esc("<script>alert('x')</script>&\""),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"
+            out.into_string(),
+            "<p>&lt;script&gt;alert('x')&lt;/script&gt;&amp;&quot;\u{fffd}é\u{fffd}\tz</p>"
         );
-        assert_eq!(esc("a\u{1b}b"), "a\u{fffd}b");
     }
 }

@@ -7,12 +7,19 @@
 //! | [`status`] | any status on demand: `/status/{codes}`, `/{code}`, `/random/{list}` |
 //! | [`mechanisms`] | statuses from real mechanisms: caching, ranges, auth, redirects, delays, limits |
 //! | [`ops`] | `/healthz`, `/metrics` |
+//! | [`seo`] | `/robots.txt`, `/sitemap.xml` |
+//! | [`theme`] | `/assets/theme.js`, the saved light/dark choice applied before paint |
+//!
+//! [`jump`] decides when a search names exactly one entry (`/search?q=403.14` answers 303).
 
 pub(crate) mod api;
+pub(crate) mod jump;
 pub(crate) mod mechanisms;
 pub(crate) mod ops;
 pub(crate) mod pages;
+pub(crate) mod seo;
 pub(crate) mod status;
+pub(crate) mod theme;
 
 use std::time::Instant;
 
@@ -40,6 +47,8 @@ pub(crate) fn app_with_state(state: AppState) -> Router {
         .merge(pages::routes())
         .merge(api::routes())
         .merge(ops::routes())
+        .merge(seo::routes())
+        .merge(theme::routes())
         .merge(mechanisms::routes())
         .merge(status::routes())
         .fallback(not_found)

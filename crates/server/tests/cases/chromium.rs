@@ -253,6 +253,7 @@ impl Browser {
             "Escape" => ("Escape", 27, ""),
             "ArrowDown" => ("ArrowDown", 40, ""),
             "ArrowUp" => ("ArrowUp", 38, ""),
+            "/" => ("Slash", 191, "/"),
             other => panic!("no key code for {other}"),
         };
         let mut down = json!({ "type": "keyDown", "key": key, "code": code, "windowsVirtualKeyCode": vk, "nativeVirtualKeyCode": vk });
@@ -264,6 +265,11 @@ impl Browser {
             "Input.dispatchKeyEvent",
             json!({ "type": "keyUp", "key": key, "code": code, "windowsVirtualKeyCode": vk, "nativeVirtualKeyCode": vk }),
         );
+    }
+
+    /// A command to the browser itself (not the tab): `Browser.grantPermissions` and the like.
+    pub fn browser_call(&mut self, method: &str, params: Value) -> Value {
+        self.send(None, method, params)
     }
 
     /// Sets the viewport: a desktop window, or a phone (touch, mobile layout).

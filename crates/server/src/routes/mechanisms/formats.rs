@@ -2,8 +2,8 @@
 //!
 //! - `/json`, `/xml`, `/html`: small documents of our own (`application/json`, `application/xml`,
 //!   `text/html; charset=utf-8`).
-//! - `/robots.txt`: disallows `/deny` for every agent; `/deny`: a text page saying that robots.txt
-//!   disallows it.
+//! - `/deny`: a text page saying that robots.txt disallows it (`/robots.txt` itself is the site's,
+//!   in `routes::seo`, and disallows `/deny` among the other test endpoints).
 //! - `/encoding/utf8`: an HTML page of our own in many scripts (Thai, Greek, Cyrillic, Devanagari,
 //!   Arabic, CJK, symbols, emoji), `text/html; charset=utf-8`.
 //! - `/gzip`, `/deflate`, `/brotli`: httpbin's description of the request (`headers`, `method`,
@@ -66,10 +66,6 @@ pub(super) fn routes() -> Router<AppState> {
             only(get(|| fixed(XML_DOC, "application/xml")), GET_HEAD),
         )
         .route("/html", only(get(|| fixed(HTML_DOC, HTML)), GET_HEAD))
-        .route(
-            "/robots.txt",
-            only(get(|| fixed(ROBOTS_TXT, TEXT)), GET_HEAD),
-        )
         .route("/deny", only(get(|| fixed(DENY_TXT, TEXT)), GET_HEAD))
         .route(
             "/encoding/utf8",
@@ -173,8 +169,6 @@ after all: <strong>one ship, safe.</strong></p>
 </body>
 </html>
 "#;
-
-const ROBOTS_TXT: &str = "User-agent: *\nDisallow: /deny\n";
 
 const DENY_TXT: &str = "\
   +-------------------------------------------------+

@@ -11,7 +11,7 @@
 //! | [`auth`] | `/basic-auth/{u}/{p}`, `/hidden-basic-auth/{u}/{p}`, `/bearer` | 401 with `WWW-Authenticate`, 404, then 200 |
 //! | [`digest`] | `/digest-auth/{qop}/{u}/{p}[/{algorithm}[/{stale_after}]]` | 401 with a Digest challenge (RFC 7616), `stale=TRUE`; 200 |
 //! | [`redirect`] | `/redirect/{n}`, `/relative-redirect/{n}`, `/absolute-redirect/{n}`, `/redirect-to` | 3xx with a checked `Location` |
-//! | [`formats`] | `/json`, `/xml`, `/html`, `/robots.txt`, `/deny`, `/encoding/utf8`, `/gzip`, `/deflate`, `/brotli`, `/base64/...`, `/forms/post`, `/links/...` | 200 in each format and coding; 302 |
+//! | [`formats`] | `/json`, `/xml`, `/html`, `/deny`, `/encoding/utf8`, `/gzip`, `/deflate`, `/brotli`, `/base64/...`, `/forms/post`, `/links/...` | 200 in each format and coding; 302 |
 //! | [`image`] | `/image`, `/image/{kind}` | 200 by `Accept`; 406 |
 //! | [`streams`] | `/stream/{n}`, `/stream-bytes/{n}`, `/sse`, `/trailers` | chunked 200s, events, trailers |
 //! | [`websocket`] | `/websocket/echo` | 101 to a real RFC 6455 WebSocket; 400, 426 |
@@ -213,7 +213,7 @@ pub(super) fn within_max_delay(
 
 /// A method router that answers other methods with a real 405 carrying `Allow` and a body
 /// naming the problem, and `OPTIONS` with 204 and `Allow`.
-pub(super) fn only(router: MethodRouter<AppState>, allow: &'static str) -> MethodRouter<AppState> {
+pub(crate) fn only(router: MethodRouter<AppState>, allow: &'static str) -> MethodRouter<AppState> {
     router.fallback(move |method: Method, headers: HeaderMap| async move {
         let mut res = if method == Method::OPTIONS {
             let mut res = Response::new(Body::empty());

@@ -103,6 +103,8 @@ pub(super) fn render(page: &Page<'_>, assets: &AssetUrls) -> String {
                 meta name="color-scheme" content="light dark";
                 title { (page.title) }
                 meta name="description" content=(page.description.replace('`', ""));
+                // Synchronous on purpose: the saved light/dark choice is applied before paint.
+                script src=(crate::routes::theme::url()) {}
                 link rel="stylesheet" href=(assets.style);
                 link rel="icon" href="/favicon.svg" type="image/svg+xml";
                 link rel="canonical" href={ (origin) (canonical_path(page.path, page.lang)) };

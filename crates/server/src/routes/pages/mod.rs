@@ -680,6 +680,10 @@ async fn search_page(State(state): State<AppState>, req: Request) -> Response {
         .iter()
         .find(|(k, _)| k == "q")
         .map_or("", |(_, v)| v.as_str());
+    // One entry named exactly (403.14, nginx 499): its page, not a list (see `routes::jump`).
+    if let Some(to) = crate::routes::jump::target(q) {
+        return see_other(&with_explicit_lang(to, explicit));
+    }
     let outcome = search::run(q);
     let status = match outcome {
         search::Outcome::TooLong => StatusCode::BAD_REQUEST,
@@ -711,6 +715,25 @@ async fn search_page(State(state): State<AppState>, req: Request) -> Response {
             main,
         },
     )
+}
+
+/// A 303 to `to` (the answer to a search that names one entry).
+fn see_other(to: &str) -> Response {
+    let location = HeaderValue::from_str(to).unwrap_or_else(|_| HeaderValue::from_static("/"));
+    let mut res = Response::new(Body::empty());
+    *res.status_mut() = StatusCode::SEE_OTHER;
+    res.headers_mut().insert(header::LOCATION, location);
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// `to` with the `?lang=` the request gave explicitly, so the language choice travels along.
+fn with_explicit_lang(to: String, explicit: Option<Lang>) -> String {
+    match explicit {
+        Some(lang) => layout::with_lang(&to, lang),
+        None => to,
+    }
 }
 
 async fn asset(State(state): State<AppState>, Path(file): Path<String>, req: Request) -> Response {
