@@ -3,10 +3,9 @@
 //! that entry's page instead of a list of results. `app.js` sends Enter to the same place, so
 //! with and without JavaScript the keystroke lands on the same page.
 //!
-//! A Windows code (`0x8007000d`, `hresult:0x80070005`, `win32:5`) has no page of its own: when the
-//! registry says it shows up with exactly one status (0x8007000D on a 500.19 page), it leads to that
-//! status's page, which explains it; otherwise it stays a search. Several meanings (`499`: nginx's
-//! and Esri's), masks (`4xx`), ranges and words stay searches.
+//! A Windows code the registry lists (`0x8007000d`, `hresult:0x80070005`, `win32:64`) leads to its
+//! own page, `/windows/{code}`. Several meanings (`499`: nginx's and Esri's), masks (`4xx`),
+//! ranges, unknown Windows codes and words stay searches.
 
 use httpstatus_codes::windows::{self, WinQuery};
 use httpstatus_codes::{Entry, Query};
@@ -33,11 +32,7 @@ pub(crate) fn exact(q: &str) -> Option<&'static Entry> {
         None => q,
     };
     if WinQuery::looks_like(q) {
-        let found = q.parse::<WinQuery>().ok().and_then(windows::lookup)?;
-        return match found.entry.seen {
-            [one] => httpstatus_codes::by_id(one),
-            _ => None,
-        };
+        return None;
     }
     let key = q.replacen('/', ":", 1);
     if let Some(e) =
@@ -54,8 +49,16 @@ pub(crate) fn exact(q: &str) -> Option<&'static Entry> {
     }
 }
 
-/// The page `q` leads to, if it names exactly one entry.
+/// The page `q` leads to, if it names exactly one entry or a listed Windows code.
 pub(crate) fn target(q: &str) -> Option<String> {
+    let t = q.trim();
+    if t.len() <= crate::routes::pages::windows::MAX_LEN && WinQuery::looks_like(t) {
+        return t
+            .parse::<WinQuery>()
+            .ok()
+            .and_then(windows::lookup)
+            .map(|found| crate::routes::pages::windows::path(found.query));
+    }
     exact(q).map(code_path)
 }
 
@@ -74,9 +77,10 @@ mod tests {
             ("nginx/499", "/codes/nginx/499"),
             ("nginx 499", "/codes/nginx/499"),
             ("NGINX:499", "/codes/nginx/499"),
-            // Seen with one status only: that status's page explains it.
-            ("0x8007000d", "/codes/500.19"),
-            ("hresult:0x8007000D", "/codes/500.19"),
+            // Windows codes: their own page, under one spelling.
+            ("0x8007000d", "/windows/hresult:0x8007000D"),
+            ("hresult:0x8007000D", "/windows/hresult:0x8007000D"),
+            ("win32:64", "/windows/win32:64"),
         ] {
             assert_eq!(target(q).as_deref(), Some(page), "{q}");
         }
@@ -87,8 +91,7 @@ mod tests {
             "500-504",
             "too many",
             "not found 404",
-            "win32:64",
-            "0x00000000",
+            "0x80041234",
             "403.x",
         ] {
             assert_eq!(target(q), None, "{q}");

@@ -134,20 +134,9 @@ fn robots_txt(origin: &str) -> String {
     out
 }
 
-/// `&`, `<`, `>` and `"` as XML character references (URLs hold few of them, but an origin is a
-/// setting).
+/// Text as XML character data or attribute value: the HTML escaping serves (`&#39;` is XML too).
 fn xml_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::error::escape_html(s)
 }
 
 fn sitemap_xml(origin: &str) -> String {

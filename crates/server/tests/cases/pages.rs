@@ -1637,3 +1637,67 @@ fn search_counts_are_singular_and_plural() {
 
 #[path = "webjs.rs"]
 mod webjs;
+
+/// Issue #12: a Windows code has a page of its own, in both languages, under one spelling; bad
+/// and unknown codes get an HTML 400 and 404.
+#[test]
+fn windows_codes_have_pages() {
+    let server = TestServer::start();
+    let res = get(&server, "/windows/0x8007000d", &[]);
+    assert_eq!(res.status().as_u16(), 308);
+    assert_eq!(
+        res.headers()[header::LOCATION].to_str().unwrap(),
+        "/windows/hresult:0x8007000D"
+    );
+    let res = get(&server, "/windows/hresult:0x8007000D", &[]);
+    assert_eq!(res.status().as_u16(), 200);
+    let doc = html(res);
+    let h1 = text_of(&doc, "h1");
+    assert!(h1.contains("0x8007000D"), "{h1}");
+    let body = doc.root_element().text().collect::<String>();
+    assert!(
+        body.contains("HRESULT_FROM_WIN32(ERROR_INVALID_DATA)"),
+        "{body}"
+    );
+    assert!(
+        doc.select(&sel("main a[href='/codes/500.19']"))
+            .next()
+            .is_some(),
+        "links the status it is seen with"
+    );
+    assert!(
+        doc.select(&sel("main a[href='/windows/win32:13']"))
+            .next()
+            .is_some(),
+        "links the Win32 code inside"
+    );
+    assert_eq!(
+        attr_of(&doc, "link[rel=canonical]", "href"),
+        Some(format!("{TEST_PUBLIC_URL}/windows/hresult:0x8007000D"))
+    );
+    let th = html(get(&server, "/windows/win32:64?lang=th", &[]));
+    assert_eq!(attr_of(&th, "html", "lang").as_deref(), Some("th"));
+    assert!(text_of(&th, "h1").contains("Windows"));
+    assert!(th
+        .root_element()
+        .text()
+        .collect::<String>()
+        .contains("ERROR_NETNAME_DELETED"));
+    for (path, status) in [
+        ("/windows/nonsense", 400),
+        ("/windows/0x80041234", 404),
+        (&*format!("/windows/{}", "9".repeat(60)), 400),
+    ] {
+        let res = get(&server, path, &[]);
+        assert_eq!(res.status().as_u16(), status, "{path}");
+        let doc = html(res);
+        assert!(!text_of(&doc, "h1").is_empty(), "{path}");
+    }
+}
+
+fn text_of(doc: &Html, selector: &str) -> String {
+    doc.select(&sel(selector))
+        .next()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default()
+}

@@ -198,7 +198,7 @@ fn a_search_that_names_one_code_redirects_to_its_page() {
         ("nginx+499", "/codes/nginx/499"),
         ("%20429%20", "/codes/429"),
         ("404&lang=th", "/codes/404?lang=th"),
-        ("0x8007000d", "/codes/500.19"),
+        ("0x8007000d", "/windows/hresult:0x8007000D"),
     ] {
         let res = get(&server, &format!("/search?q={q}"), &[]);
         assert_eq!(res.status(), 303, "{q}");
@@ -207,7 +207,7 @@ fn a_search_that_names_one_code_redirects_to_its_page() {
         assert_eq!(page.status(), 200, "{to}");
     }
     // Several meanings, a class, words: the search page.
-    for q in ["499", "4xx", "too+many", "win32:64"] {
+    for q in ["499", "4xx", "too+many", "0x80041234"] {
         let res = get(&server, &format!("/search?q={q}"), &[]);
         assert_eq!(res.status(), 200, "{q}");
     }
@@ -380,12 +380,12 @@ fn in_chromium_the_answer_in_one_keystroke() {
     b.wait_for_load();
     assert_eq!(b.eval("location.pathname"), "/codes/403.14");
     assert_eq!(b.eval("document.documentElement.lang"), "th");
-    // A Windows code seen with one status only: that status's page.
+    // A Windows code: its own page, under its canonical spelling.
     b.eval("var q = document.getElementById('q'); q.value = '0x8007000d'; q.focus()");
     b.expect_navigation();
     b.press("Enter");
     b.wait_for_load();
-    assert_eq!(b.eval("location.pathname"), "/codes/500.19");
+    assert_eq!(b.eval("location.pathname"), "/windows/hresult:0x8007000D");
 
     // Thai counts have no plural form.
     b.goto(&server.url("/?lang=th"));

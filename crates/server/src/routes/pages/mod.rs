@@ -7,7 +7,8 @@
 //! | `/classes/{1xx..5xx}` | one class |
 //! | `/codes/{id}` | one entry: `/codes/404`, `/codes/403.14`, `/codes/nginx/499`, `/codes/105-199`; `nginx:499` and other spellings redirect here |
 //! | `/codes/{id}.json`, or `Accept: application/json` | the entry as the JSON API gives it |
-//! | `/search?q=` | server-rendered search (works without JavaScript) |
+//! | `/search?q=` | server-rendered search (works without JavaScript); an exact id or Windows code answers 303 to its page |
+//! | `/windows/{code}` | a Windows error code (`hresult:0x8007000D`, `win32:64`), rendered per request (`windows.rs`) |
 //! | `/endpoints` | the test endpoints, from [`crate::endpoints::ENDPOINTS`] |
 //! | `/guide`, `/guide/{id}` | "which code should I return?" for API designers, and its JSON under `/api/v1/guide` (see `guide.rs`) |
 //! | `/lint/rules`, `/lint/rules/{id}` | the rules of `httpstatus lint` ([`lint`]) |
@@ -33,6 +34,7 @@ mod layout;
 mod lint;
 mod misc;
 mod search;
+pub(crate) mod windows;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -354,6 +356,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/codes/", get(to_home))
         .route("/codes/{*id}", get(code_page))
         .route("/search", get(search_page))
+        .route("/windows/{code}", get(windows_page))
         .route("/endpoints", get(endpoints_page))
         .route("/assets/{file}", get(asset))
         .route("/favicon.svg", get(favicon))
@@ -653,6 +656,59 @@ async fn code_page(
             )
         }
     }
+}
+
+/// `/windows/0x8007000D`, `/windows/win32:64`: a Windows error code explained (see `windows.rs`).
+/// A code written another way (`0x8007000d`, `64`) is redirected to its canonical spelling.
+async fn windows_page(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    req: Request,
+) -> Response {
+    use httpstatus_codes::windows::{self as win, WinQuery};
+    let (lang, explicit) = request_lang(&req);
+    let raw = path.map(|Path(p)| p).unwrap_or_default();
+    let fail = |status: StatusCode, page: misc::ErrorPage| {
+        error_page(&state, status, lang, explicit, "/windows/", &raw, page)
+    };
+    if raw.len() > windows::MAX_LEN {
+        let message = format!("a Windows error code is at most {} bytes", windows::MAX_LEN);
+        return fail(
+            StatusCode::BAD_REQUEST,
+            misc::bad_request(&raw, &message, lang),
+        );
+    }
+    let q = match raw.parse::<WinQuery>() {
+        Ok(q) => q,
+        Err(e) => {
+            let message = format!("{e}; write 0x8007000d, win32:64 or hresult:0x80070005");
+            return fail(
+                StatusCode::BAD_REQUEST,
+                misc::bad_request(&raw, &message, lang),
+            );
+        }
+    };
+    let Some(found) = win::lookup(q) else {
+        return fail(StatusCode::NOT_FOUND, misc::not_found(&raw, lang));
+    };
+    let canonical = windows::path(q);
+    if format!("/windows/{raw}") != canonical {
+        return redirect(canonical, req.uri().query());
+    }
+    let title = windows::title(&found, lang);
+    dynamic(
+        &state,
+        StatusCode::OK,
+        lang,
+        explicit,
+        PageParts {
+            title: &title,
+            path: &canonical,
+            query: "",
+            nav: Nav::Search,
+            main: windows::page(&found, lang),
+        },
+    )
 }
 
 async fn search_page(State(state): State<AppState>, req: Request) -> Response {
