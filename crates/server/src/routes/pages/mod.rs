@@ -18,7 +18,8 @@
 //! `hreflang` links, sticky header, navigation, footer) and the shared pieces; `home`, `code`,
 //! `misc`, `search`, `guide` and `lint` render `<main>`; `i18n` holds the site's own words.
 //!
-//! [`Site::build`] renders every page in English and Thai once, at start-up; each body becomes a
+//! [`Site::build`] renders every page in English and Thai once, at start-up, but the code pages,
+//! which are rendered on their first request and then kept ([`LazyCode`]); each body becomes a
 //! [`Cached`] (identity, gzip, brotli, ETag) that is compressed once and then served from memory.
 //! Canonical and `hreflang` links are absolute, made with the server's public URL
 //! (`Config::public_url`), so one rendering serves one public URL.
@@ -37,7 +38,7 @@ mod search;
 pub(crate) mod windows;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
@@ -48,7 +49,7 @@ use axum::routing::get;
 use axum::Router;
 use http::header::{self, HeaderValue};
 use http::StatusCode;
-use httpstatus_codes::{Class, Lang, ParseErrorKind, Query};
+use httpstatus_codes::{Class, Entry, Lang, ParseErrorKind, Query};
 use maud::Markup;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
@@ -85,7 +86,9 @@ pub(crate) use self::guide::add_to_openapi as add_guide_to_openapi;
 struct Inner {
     home: ByLang,
     classes: Vec<(Class, ByLang)>,
-    codes: HashMap<&'static str, CodeFiles>,
+    /// Every entry's page and JSON, rendered on its first request and then kept (see
+    /// [`LazyCode`]).
+    codes: HashMap<&'static str, LazyCode>,
     /// Canonical page paths after `/codes/` (`404`, `nginx/499`) to entry ids.
     paths: HashMap<String, &'static str>,
     endpoints: ByLang,
@@ -124,6 +127,21 @@ struct CodeFiles {
     json: Cached,
 }
 
+/// An entry's [`CodeFiles`], made the first time anyone asks for the entry. Rendering every code
+/// page of the registry at start-up held about 9 MB (resident memory after start: 30 MB eager,
+/// 21 MB lazy, release build) that a test server answering `/status/...` never serves; a page
+/// renders in well under a millisecond, once.
+struct LazyCode {
+    entry: &'static Entry,
+    files: OnceLock<CodeFiles>,
+}
+
+impl LazyCode {
+    fn files(&self, assets: &AssetUrls) -> &CodeFiles {
+        self.files.get_or_init(|| code_files(self.entry, assets))
+    }
+}
+
 impl Site {
     /// The fast path's share (see `crate::fast`): a code page or its JSON twin by its canonical
     /// path, for a request that negotiates nothing (so English, and HTML at the page URL). The
@@ -132,7 +150,7 @@ impl Site {
         let Resolved::Page(id, json) = self.0.canonical(raw)? else {
             return None;
         };
-        let files = self.0.codes.get(id)?;
+        let files = self.0.codes.get(id)?.files(&self.0.assets);
         let res = if json {
             finish(files.json.respond(headers), "Accept-Encoding", None)
         } else {
@@ -192,6 +210,62 @@ fn versioned(path: &str, content: &str) -> String {
     format!("{path}?v={:08x}", fnv1a(content.as_bytes()) & 0xffff_ffff)
 }
 
+/// A whole page: `main` in the one page shell, titled `title · httpstatus`.
+fn shell(
+    assets: &AssetUrls,
+    lang: Lang,
+    (title, description, path): (&str, &str, &str),
+    nav: Nav,
+    json: Option<&str>,
+    (prev, next): (Option<&str>, Option<&str>),
+    main: Markup,
+) -> String {
+    layout::render(
+        &Page {
+            json,
+            prev,
+            next,
+            main,
+            ..Page::new(
+                lang,
+                &format!("{title} · httpstatus"),
+                description,
+                path,
+                nav,
+            )
+        },
+        assets,
+    )
+}
+
+/// An entry's page in both languages and its JSON twin (the bytes of `/api/v1/codes/{id}`).
+fn code_files(e: &'static Entry, assets: &AssetUrls) -> CodeFiles {
+    let (prev, next) = code::neighbours(e);
+    let path = layout::href(e);
+    let json_path = format!("{path}.json");
+    let prev_path = prev.map(layout::href);
+    let next_path = next.map(layout::href);
+    let html = ByLang::render(|lang| {
+        let (title, description, main) = code::code_page(e, lang, prev, next);
+        shell(
+            assets,
+            lang,
+            (&title, &description, &path),
+            Nav::Class(e.class()),
+            Some(&json_path),
+            (prev_path.as_deref(), next_path.as_deref()),
+            main,
+        )
+    });
+    let json = serde_json::to_value(e)
+        .unwrap_or(serde_json::Value::Null)
+        .to_string();
+    CodeFiles {
+        html,
+        json: Cached::new(json, JSON, JSON_CACHE),
+    }
+}
+
 impl Inner {
     fn build(origin: &str) -> Inner {
         let index_json = search::index_json();
@@ -207,23 +281,16 @@ impl Inner {
                      path: &str,
                      nav: Nav,
                      json: Option<&str>,
-                     (prev, next): (Option<&str>, Option<&str>),
+                     links: (Option<&str>, Option<&str>),
                      main: Markup| {
-            layout::render(
-                &Page {
-                    json,
-                    prev,
-                    next,
-                    main,
-                    ..Page::new(
-                        lang,
-                        &format!("{title} · httpstatus"),
-                        description,
-                        path,
-                        nav,
-                    )
-                },
+            shell(
                 &assets,
+                lang,
+                (title, description, path),
+                nav,
+                json,
+                links,
+                main,
             )
         };
         let home = ByLang::render(|lang| {
@@ -264,33 +331,11 @@ impl Inner {
         let codes = entries
             .iter()
             .map(|e| {
-                let (prev, next) = code::neighbours(e);
-                let path = layout::href(e);
-                let json_path = format!("{path}.json");
-                let prev_path = prev.map(layout::href);
-                let next_path = next.map(layout::href);
-                let html = ByLang::render(|lang| {
-                    let (title, description, main) = code::code_page(e, lang, prev, next);
-                    shell(
-                        lang,
-                        &title,
-                        &description,
-                        &path,
-                        Nav::Class(e.class()),
-                        Some(&json_path),
-                        (prev_path.as_deref(), next_path.as_deref()),
-                        main,
-                    )
-                });
-                // The same bytes as `/api/v1/codes/{id}`.
-                let json = serde_json::to_value(e)
-                    .unwrap_or(serde_json::Value::Null)
-                    .to_string();
                 (
                     e.id,
-                    CodeFiles {
-                        html,
-                        json: Cached::new(json, JSON, JSON_CACHE),
+                    LazyCode {
+                        entry: e,
+                        files: OnceLock::new(),
                     },
                 )
             })
@@ -614,7 +659,13 @@ async fn code_page(
     let json_error = wants_json
         || matches!(&resolved, Resolved::NotFound(id) | Resolved::Bad(id, _) if id.ends_with(".json"));
     match resolved {
-        Resolved::Page(id, json) => match state.site.0.codes.get(id) {
+        Resolved::Page(id, json) => match state
+            .site
+            .0
+            .codes
+            .get(id)
+            .map(|c| c.files(&state.site.0.assets))
+        {
             // The `.json` URL has one representation; the page URL varies with `Accept`.
             Some(files) if json => serve(&files.json, &req, "Accept-Encoding", None),
             Some(files) if wants_json => serve(&files.json, &req, VARY_CODE, None),
