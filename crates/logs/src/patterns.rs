@@ -162,13 +162,17 @@ impl Patterns {
 }
 
 /// Whether a path holds one of `PROBES`, case-insensitively: each needle starts with `/`, so only
-/// the positions of `/` in the path are tried.
+/// the positions of `/` in the path are tried, and at each only the needles whose second byte
+/// matches (they are in lower case) are compared whole.
 fn is_probe(path: &[u8]) -> bool {
     memchr::memchr_iter(b'/', path).any(|i| {
         let rest = &path[i..];
-        PROBES
-            .iter()
-            .any(|n| rest.len() >= n.len() && rest[..n.len()].eq_ignore_ascii_case(n))
+        let Some(second) = rest.get(1).map(u8::to_ascii_lowercase) else {
+            return false;
+        };
+        PROBES.iter().any(|n| {
+            n[1] == second && rest.len() >= n.len() && rest[..n.len()].eq_ignore_ascii_case(n)
+        })
     })
 }
 
@@ -234,5 +238,31 @@ mod tests {
             ..Record::default()
         });
         assert_eq!((p.probes, p.gave_up, p.disconnects), (1, 1, 1));
+    }
+
+    #[test]
+    fn probes_anywhere_in_any_case() {
+        for n in PROBES {
+            let text = String::from_utf8_lossy(n).into_owned();
+            for path in [
+                text.clone(),
+                text.to_ascii_uppercase(),
+                format!("/a/b{text}x"),
+                format!("/x{}", text.to_ascii_uppercase()),
+            ] {
+                assert!(is_probe(path.as_bytes()), "{path}");
+            }
+            // Cut short by one byte, or with its second byte changed: not a probe.
+            assert!(
+                !is_probe(&n[..n.len() - 1])
+                    || PROBES.iter().any(|m| n[..n.len() - 1].starts_with(m))
+            );
+            let mut other = n.to_vec();
+            other[1] = b'~';
+            assert!(!is_probe(&other), "{}", String::from_utf8_lossy(&other));
+        }
+        assert!(!is_probe(b"/"));
+        assert!(!is_probe(b""));
+        assert!(!is_probe(b"/index.html/"));
     }
 }
