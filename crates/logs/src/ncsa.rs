@@ -103,8 +103,13 @@ fn client(prefix: &[u8]) -> Option<&[u8]> {
         end -= 1;
     }
     let p = &prefix[..end];
-    if let Some(host) = p.strip_suffix(b" - -") {
-        if !host.is_empty() && !has_space(host) {
+    // Compared as a 4-byte array: a slice comparison would call `memcmp`.
+    if let Some(cut) = p.len().checked_sub(4) {
+        let host = &p[..cut];
+        if <[u8; 4]>::try_from(&p[cut..]).ok() == Some(*b" - -")
+            && !host.is_empty()
+            && !has_space(host)
+        {
             return present(host);
         }
     }

@@ -66,11 +66,14 @@ pub(crate) struct Patterns {
 /// runs on every successful request while a 401 is pending).
 #[inline]
 fn bit(client: &[u8]) -> (usize, u128) {
-    let word = |b: &[u8]| {
-        let mut w = [0u8; 8];
-        let n = b.len().min(8);
-        w[..n].copy_from_slice(&b[..n]);
-        u64::from_le_bytes(w)
+    // The first eight bytes (fewer, zero-padded, for a short client), without the call to
+    // `memcpy` that copying a slice of unknown length makes.
+    let word = |b: &[u8]| match b.get(..8) {
+        Some(head) => u64::from_le_bytes(head.try_into().unwrap_or([0; 8])),
+        None => b
+            .iter()
+            .enumerate()
+            .fold(0u64, |w, (i, c)| w | (u64::from(*c) << (8 * i))),
     };
     let tail = &client[client.len().saturating_sub(8)..];
     let h = (word(client) ^ word(tail).rotate_left(29) ^ client.len() as u64)
