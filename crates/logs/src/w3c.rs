@@ -296,35 +296,42 @@ fn split_fast(line: &[u8], out: &mut [(usize, usize)]) -> Option<usize> {
         return None;
     }
     let limit = out.len().checked_sub(8)?;
-    let (mut n, mut start, mut base) = (0, 0, 0);
-    loop {
-        let mut m = if base + 8 <= len {
-            below_hash(word(line, base))
-        } else if base < len {
-            // The last `len - base` bytes: the line's last word shifted down; the zero bytes
-            // shifted in are masked off.
-            let keep = 8 * (len - base);
-            below_hash(word(line, len - 8) >> (64 - keep)) & ((1u64 << keep) - 1)
-        } else {
-            break;
-        };
+    let (mut n, mut start) = (0, 0);
+    // The flagged bytes of word `w` (its bytes from `base`), mask `m`: each must be a space or a
+    // tab (read from the word, not the line), and each ends the value before it, if any.
+    let mut step = |w: u64, mut m: u64, base: usize| -> Option<()> {
         if m != 0 {
             // At most eight separators in a word: room for all of them is checked once.
             if n > limit {
                 return None;
             }
             while m != 0 {
-                let i = base + (m.trailing_zeros() / 8) as usize;
-                if !matches!(line[i], b' ' | b'\t') {
+                let bit = m.trailing_zeros();
+                if !matches!((w >> (bit - 7)).to_le_bytes()[0], b' ' | b'\t') {
                     return None;
                 }
+                let i = base + (bit / 8) as usize;
                 out[n] = (start, i);
                 n += usize::from(i > start);
                 start = i + 1;
                 m &= m - 1;
             }
         }
+        Some(())
+    };
+    let mut chunks = line.chunks_exact(8);
+    let mut base = 0;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        step(w, below_hash(w), base)?;
         base += 8;
+    }
+    if base < len {
+        // The last `len - base` bytes: the line's last word shifted down; the zero bytes shifted
+        // in are masked off.
+        let keep = 8 * (len - base);
+        let w = word(line, len - 8) >> (64 - keep);
+        step(w, below_hash(w) & ((1u64 << keep) - 1), base)?;
     }
     if len > start {
         if n >= out.len() {
