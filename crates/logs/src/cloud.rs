@@ -133,7 +133,7 @@ pub(crate) fn alb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
     if n < 13 {
         return Err("fewer fields than an ALB line has");
     }
-    let time = time::iso_cached(cache, f[1]);
+    let time = cache.get(f[1], b"", |a, _| time::parse_iso(a));
     if time.is_none() {
         return Err("ALB time is not ISO 8601");
     }
@@ -168,7 +168,7 @@ pub(crate) fn elb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
     if n < 12 {
         return Err("fewer fields than a Classic ELB line has");
     }
-    let time = time::iso_cached(cache, f[0]);
+    let time = cache.get(f[0], b"", |a, _| time::parse_iso(a));
     if time.is_none() || memchr(b':', f[2]).is_none() {
         return Err("not a Classic ELB line (time, name, client:port ...)");
     }
@@ -211,7 +211,7 @@ pub(crate) fn nlb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
     if f[0] != b"tls" || n < 16 {
         return Err("not an NLB TLS line");
     }
-    let time = time::iso_cached(cache, f[2]);
+    let time = cache.get(f[2], b"", |a, _| time::parse_iso(a));
     if time.is_none() {
         return Err("NLB time is not ISO 8601");
     }

@@ -85,7 +85,7 @@ pub(crate) fn envoy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<
         .ok_or("not an Envoy line (no [start_time])")?;
     let close = memchr(b']', body).ok_or("unterminated Envoy [start_time]")?;
     let stamp = &body[..close];
-    let time = time::iso_cached(cache, stamp);
+    let time = cache.get(stamp, b"", |a, _| time::parse_iso(a));
     if time.is_none() {
         return Err("Envoy start time is not ISO 8601");
     }

@@ -241,29 +241,6 @@ pub(crate) fn parse_iso(b: &[u8]) -> Option<i64> {
     Some(seconds(y, mo, d, h, mi, s)? - offset(&rest[end..])?)
 }
 
-/// [`parse_iso`] through `cache`, keyed on the text without its fraction of a second when it has
-/// the usual `YYYY-MM-DDTHH:MM:SS.fff…` layout: [`parse_iso`] ignores the fraction, and logs that
-/// write milliseconds or microseconds (ALB, ELB, NLB, Envoy) change it on nearly every line, so a
-/// cache keyed on the whole text would miss on every line.
-#[inline]
-pub(crate) fn iso_cached(cache: &mut TimeCache, b: &[u8]) -> Option<i64> {
-    // `T`, then `HH:MM:SS` with digits only, then `.`: no zone sign nor `Z` before the fraction,
-    // so `parse_iso` reads the same clock and the same zone with or without the fraction.
-    let usual = matches!(
-        b.get(10..20),
-        Some([b'T', h1, h2, b':', m1, m2, b':', s1, s2, b'.'])
-            if [h1, h2, m1, m2, s1, s2].iter().all(|c| c.is_ascii_digit())
-    );
-    if !usual {
-        return cache.get(b, b"", |a, _| parse_iso(a));
-    }
-    let zone = b[20..]
-        .iter()
-        .position(|c| matches!(c, b'Z' | b'z' | b'+' | b'-'))
-        .map_or(b.len(), |i| 20 + i);
-    cache.get(&b[..19], &b[zone..], |_, _| parse_iso(b))
-}
-
 /// Any of the layouts a JSON log may use for its time: RFC 3339, CLF, or Unix seconds (a number,
 /// possibly with a fraction, or milliseconds when it is too large to be seconds).
 pub(crate) fn parse_any(b: &[u8]) -> Option<i64> {
@@ -353,46 +330,6 @@ pub fn parse_time_arg(s: &str, now: i64) -> Result<i64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn iso_cached_agrees_with_parse_iso() {
-        let texts = [
-            "2024-03-01T10:00:01.100000Z",
-            "2024-03-01T10:00:01.999999Z",
-            "2024-03-01T10:00:01.5+02:00",
-            "2024-03-01T10:00:01.5-0130",
-            "2024-03-01T10:00:01.abcZ",
-            "2024-03-01T10:00:01.Z",
-            "2024-03-01T10:00:01.1",
-            "2024-03-01T10:00:01.1x",
-            "2024-03-01T10:00:01Z",
-            "2024-03-01T10:00:02.000001Z",
-            "2024-03-01T10:00:02.000001+0000",
-            "2024-13-01T10:00:02.000001Z",
-            "2024-03-01T25:00:02.000001Z",
-            "2024-03-01T1a:00:02.000001Z",
-            "2024-03-01 10:00:02.000001Z",
-            "2024-03-01T10:00:02.5zz",
-            "2024-03-01",
-            "-",
-        ];
-        // Every order of two texts: a cached value must never stand for a text it does not fit.
-        for a in texts {
-            for b in texts {
-                let mut cache = TimeCache::default();
-                assert_eq!(
-                    iso_cached(&mut cache, a.as_bytes()),
-                    parse_iso(a.as_bytes()),
-                    "{a}"
-                );
-                assert_eq!(
-                    iso_cached(&mut cache, b.as_bytes()),
-                    parse_iso(b.as_bytes()),
-                    "{a} then {b}"
-                );
-            }
-        }
-    }
 
     #[test]
     fn civil_round_trip() {
