@@ -8,9 +8,10 @@
 //! up to [`MAX_LINE`]; a longer line is counted as malformed and skipped, never buffered whole.
 //!
 //! **W3C directives across blocks:** whoever reads a block pre-scans it for lines starting with
-//! `#` (a SIMD search for `\n#`, far faster than parsing) under the same lock, and the block gets
+//! `#` (a SIMD search for `#`, far faster than parsing) under the same lock, and the block gets
 //! the directive state in force at its first byte, so a `#Fields` change is honoured exactly
-//! wherever blocks are cut and however many threads run.
+//! wherever blocks are cut and however many threads run. On one thread there is no pre-scan: the
+//! next block starts with the state the parse of the previous one ended with.
 
 use std::io::{self, Read};
 use std::sync::Mutex;
@@ -447,8 +448,11 @@ impl<'o> InputRun<'o> {
                 self.merge(done);
             }
             Next::Data(len) => {
-                let (block, state) = p.take(&buf[..len]);
-                let done = parse_block(
+                // Parsed on this thread right away: the state after the block is the one its
+                // parse ends with, no pre-scan needed.
+                let block = p.number();
+                let state = std::mem::take(&mut p.state);
+                let (done, after) = parse_block(
                     &buf[..len],
                     block,
                     p.primary,
@@ -456,6 +460,7 @@ impl<'o> InputRun<'o> {
                     self.options,
                     &mut self.summary,
                 );
+                p.state = after;
                 self.merge(done);
             }
         }
@@ -519,14 +524,9 @@ impl<'o> InputRun<'o> {
                                 }
                             }
                         };
-                        dones.push(parse_block(
-                            &buf[..len],
-                            block,
-                            primary,
-                            state,
-                            options,
-                            &mut s,
-                        ));
+                        dones.push(
+                            parse_block(&buf[..len], block, primary, state, options, &mut s).0,
+                        );
                     }
                     results
                         .lock()
@@ -552,36 +552,38 @@ struct Pipeline {
 }
 
 impl Pipeline {
-    /// The number and starting state of a block, and the state after it.
-    fn take(&mut self, data: &[u8]) -> (u64, w3c::State) {
-        let block = self.block;
+    /// The next block number.
+    fn number(&mut self) -> u64 {
         self.block += 1;
+        self.block - 1
+    }
+
+    /// The number and starting state of a block parsed elsewhere; the state after it is found by
+    /// applying the block's directive lines (those starting with `#`). `#` is rare outside
+    /// directives, so one search for it beats a search for `\n#`.
+    fn take(&mut self, data: &[u8]) -> (u64, w3c::State) {
+        let block = self.number();
         let start = self.state.clone();
-        let mut apply = |at: usize| {
-            let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i);
-            let line = &data[at..end];
-            self.state
-                .directive(line.strip_suffix(b"\r").unwrap_or(line));
-        };
-        if data.first() == Some(&b'#') {
-            apply(0);
-        }
-        for i in memchr::memmem::find_iter(data, b"\n#") {
-            apply(i + 1);
+        for at in memchr::memchr_iter(b'#', data) {
+            if at == 0 || data[at - 1] == b'\n' {
+                let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i);
+                let line = &data[at..end];
+                self.state
+                    .directive(line.strip_suffix(b"\r").unwrap_or(line));
+            }
         }
         (block, start)
     }
 
     fn long_line(&mut self, head: &[u8], s: &mut Summary) -> Done {
-        let block = self.block;
-        self.block += 1;
+        let block = self.number();
         s.lines += 1;
         s.malformed += 1;
         (block, 1, vec![Example::new(block, 1, LONG_LINE, head)])
     }
 }
 
-/// Parses one block of whole lines into `s`.
+/// Parses one block of whole lines into `s`; returns the directive state after the block too.
 fn parse_block(
     data: &[u8],
     block: u64,
@@ -589,7 +591,7 @@ fn parse_block(
     mut state: w3c::State,
     options: &Options,
     s: &mut Summary,
-) -> Done {
+) -> (Done, w3c::State) {
     // Patterns are followed within a block, whichever summary counts it.
     s.patterns.new_block();
     let mut examples = Vec::new();
@@ -597,8 +599,17 @@ fn parse_block(
     let mut cache = TimeCache::default();
     let mut line_no = 0u64;
     let mut start = 0;
+    let all_paths = !options.filters.paths.is_empty();
+    let filters = &options.filters;
+    let unfiltered = filters.since.is_none()
+        && filters.until.is_none()
+        && filters.status.is_none()
+        && filters.paths.is_empty();
+    let newline = LineEnds::new();
     while start < data.len() {
-        let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |i| start + i);
+        let end = newline
+            .find(&data[start..])
+            .map_or(data.len(), |i| start + i);
         let raw = &data[start..end];
         start = end + 1;
         line_no += 1;
@@ -619,9 +630,31 @@ fn parse_block(
             }
             _ => {}
         }
+        // The input's format first, called directly: nearly every line is in it. A line it does
+        // not read goes through `parse_line`, which tries it again (parsing has no side effect
+        // but the time cache), then the other formats.
+        let direct = match primary {
+            Format::Ncsa => ncsa::parse_with(line, &mut cache, all_paths).ok(),
+            Format::W3c => state.parse(line, &mut tokens, &mut cache).ok(),
+            Format::IisNative => native::parse(line).ok(),
+            Format::Json => None,
+            f => format::parse_other(f, line, &mut cache).ok(),
+        };
+        if let Some(record) = direct {
+            s.format_seen(primary);
+            if primary == Format::W3c && state.assumed {
+                s.no_fields += 1;
+            }
+            if unfiltered || filters.accept(&record) {
+                s.observe(&record);
+            } else {
+                s.filtered += 1;
+            }
+            continue;
+        }
         let mut slot = None;
         let mut ctx = Ctx {
-            all_paths: !options.filters.paths.is_empty(),
+            all_paths,
             state: &state,
             tokens: &mut tokens,
             cache: &mut cache,
@@ -649,7 +682,33 @@ fn parse_block(
         }
     }
     s.lines += line_no;
-    (block, line_no, examples)
+    ((block, line_no, examples), state)
+}
+
+/// The search for line ends, set up once per block: `memchr`'s AVX2 searcher when the CPU has
+/// AVX2 (the call skips the dispatch and the set-up that a call to `memchr::memchr` makes on every
+/// line), else `memchr::memchr`.
+struct LineEnds {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::One>,
+}
+
+impl LineEnds {
+    fn new() -> LineEnds {
+        LineEnds {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::One::new(b'\n'),
+        }
+    }
+
+    #[inline]
+    fn find(&self, hay: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(one) = &self.avx2 {
+            return one.find(hay);
+        }
+        memchr::memchr(b'\n', hay)
+    }
 }
 
 struct Ctx<'c> {

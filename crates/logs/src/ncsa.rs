@@ -10,7 +10,7 @@
 
 use memchr::memchr;
 
-use crate::record::{present, status3, Malformed, Record};
+use crate::record::{find_near, present, status3, Malformed, Record};
 use crate::summary::is_error;
 use crate::time::{self, TimeCache};
 
@@ -28,7 +28,7 @@ pub(crate) fn parse_with<'a>(
     cache: &mut TimeCache,
     all_paths: bool,
 ) -> Result<Record<'a>, Malformed> {
-    let open = memchr(b'[', line).ok_or("no [time] field")?;
+    let open = find_near(line, b'[').ok_or("no [time] field")?;
     // `[17/May/2015:10:05:03 +0000]` is 28 bytes: check there before searching.
     let close = match line.get(open + 27) {
         Some(b']') => open + 27,
@@ -103,8 +103,13 @@ fn client(prefix: &[u8]) -> Option<&[u8]> {
         end -= 1;
     }
     let p = &prefix[..end];
-    if let Some(host) = p.strip_suffix(b" - -") {
-        if !host.is_empty() && !has_space(host) {
+    // Compared as a 4-byte array: a slice comparison would call `memcmp`.
+    if let Some(cut) = p.len().checked_sub(4) {
+        let host = &p[..cut];
+        if <[u8; 4]>::try_from(&p[cut..]).ok() == Some(*b" - -")
+            && !host.is_empty()
+            && !has_space(host)
+        {
             return present(host);
         }
     }
@@ -143,7 +148,17 @@ fn has_space(b: &[u8]) -> bool {
             return true;
         }
     }
-    chunks.remainder().contains(&b' ')
+    // The last bytes: the last eight of `b` again (a byte looked at twice changes nothing), or
+    // each byte when `b` is shorter than eight (no call to `memchr`, as `contains` makes).
+    match b.len().checked_sub(8) {
+        Some(at) if !chunks.remainder().is_empty() => {
+            let x =
+                u64::from_le_bytes(b[at..].try_into().unwrap_or([0; 8])) ^ (ONES * u64::from(b' '));
+            x.wrapping_sub(ONES) & !x & (ONES << 7) != 0
+        }
+        Some(_) => false,
+        None => b.iter().fold(false, |found, c| found | (*c == b' ')),
+    }
 }
 
 /// A TLS ClientHello logged by nginx as a request line (`\\x16\\x03...`, or the raw bytes).

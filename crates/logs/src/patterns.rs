@@ -66,11 +66,14 @@ pub(crate) struct Patterns {
 /// runs on every successful request while a 401 is pending).
 #[inline]
 fn bit(client: &[u8]) -> (usize, u128) {
-    let word = |b: &[u8]| {
-        let mut w = [0u8; 8];
-        let n = b.len().min(8);
-        w[..n].copy_from_slice(&b[..n]);
-        u64::from_le_bytes(w)
+    // The first eight bytes (fewer, zero-padded, for a short client), without the call to
+    // `memcpy` that copying a slice of unknown length makes.
+    let word = |b: &[u8]| match b.get(..8) {
+        Some(head) => u64::from_le_bytes(head.try_into().unwrap_or([0; 8])),
+        None => b
+            .iter()
+            .enumerate()
+            .fold(0u64, |w, (i, c)| w | (u64::from(*c) << (8 * i))),
     };
     let tail = &client[client.len().saturating_sub(8)..];
     let h = (word(client) ^ word(tail).rotate_left(29) ^ client.len() as u64)
@@ -162,13 +165,17 @@ impl Patterns {
 }
 
 /// Whether a path holds one of `PROBES`, case-insensitively: each needle starts with `/`, so only
-/// the positions of `/` in the path are tried.
+/// the positions of `/` in the path are tried, and at each only the needles whose second byte
+/// matches (they are in lower case) are compared whole.
 fn is_probe(path: &[u8]) -> bool {
     memchr::memchr_iter(b'/', path).any(|i| {
         let rest = &path[i..];
-        PROBES
-            .iter()
-            .any(|n| rest.len() >= n.len() && rest[..n.len()].eq_ignore_ascii_case(n))
+        let Some(second) = rest.get(1).map(u8::to_ascii_lowercase) else {
+            return false;
+        };
+        PROBES.iter().any(|n| {
+            n[1] == second && rest.len() >= n.len() && rest[..n.len()].eq_ignore_ascii_case(n)
+        })
     })
 }
 
@@ -234,5 +241,31 @@ mod tests {
             ..Record::default()
         });
         assert_eq!((p.probes, p.gave_up, p.disconnects), (1, 1, 1));
+    }
+
+    #[test]
+    fn probes_anywhere_in_any_case() {
+        for n in PROBES {
+            let text = String::from_utf8_lossy(n).into_owned();
+            for path in [
+                text.clone(),
+                text.to_ascii_uppercase(),
+                format!("/a/b{text}x"),
+                format!("/x{}", text.to_ascii_uppercase()),
+            ] {
+                assert!(is_probe(path.as_bytes()), "{path}");
+            }
+            // Cut short by one byte, or with its second byte changed: not a probe.
+            assert!(
+                !is_probe(&n[..n.len() - 1])
+                    || PROBES.iter().any(|m| n[..n.len() - 1].starts_with(m))
+            );
+            let mut other = n.to_vec();
+            other[1] = b'~';
+            assert!(!is_probe(&other), "{}", String::from_utf8_lossy(&other));
+        }
+        assert!(!is_probe(b"/"));
+        assert!(!is_probe(b""));
+        assert!(!is_probe(b"/index.html/"));
     }
 }

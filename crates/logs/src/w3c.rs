@@ -136,9 +136,20 @@ impl State {
             .layout
             .as_deref()
             .ok_or("W3C values before any #Fields directive")?;
-        tokenize(line, tokens);
-        if tokens.len() != layout.count {
-            return Err(if tokens.len() > layout.count {
+        // Nearly every line has no `"` and a few dozen values at most: they are found into the
+        // first `FAST` slots of `tokens`, without growing it; other lines take the full path.
+        if tokens.len() < FAST {
+            tokens.resize(FAST, (0, 0));
+        }
+        let found = match split_fast(line, &mut tokens[..FAST]) {
+            Some(n) => n,
+            None => {
+                tokenize(line, tokens);
+                tokens.len()
+            }
+        };
+        if found != layout.count {
+            return Err(if found > layout.count {
                 "more values than #Fields names"
             } else {
                 "fewer values than #Fields names"
@@ -263,6 +274,75 @@ pub(crate) fn tokenize(line: &[u8], out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// Values found by [`split_fast`] at most.
+const FAST: usize = 64;
+
+/// Eight bytes of `b` from `at` (which must leave eight), as a little-endian word.
+#[inline]
+fn word(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or([0; 8]))
+}
+
+/// [`split_unquoted`] into a slice, for the hot path: the values of a line go into `out[..n]` and
+/// `n` is returned. Each 8-byte word costs one mask of its bytes below `#` (controls, tab, space,
+/// `!` and `"`), and each byte of the mask is checked to be a space or a tab; `None` (with `out`
+/// partly written) as soon as one is not (a quote, a `!`, a control character), when the line is
+/// shorter than eight bytes or has more values than `out` holds less eight: [`tokenize`] reads
+/// those. The last bytes are read as one word too (the line's last eight, shifted).
+#[inline]
+fn split_fast(line: &[u8], out: &mut [(usize, usize)]) -> Option<usize> {
+    let len = line.len();
+    if len < 8 {
+        return None;
+    }
+    let limit = out.len().checked_sub(8)?;
+    let (mut n, mut start) = (0, 0);
+    // The flagged bytes of word `w` (its bytes from `base`), mask `m`: each must be a space or a
+    // tab (read from the word, not the line), and each ends the value before it, if any.
+    let mut step = |w: u64, mut m: u64, base: usize| -> Option<()> {
+        if m != 0 {
+            // At most eight separators in a word: room for all of them is checked once.
+            if n > limit {
+                return None;
+            }
+            while m != 0 {
+                let bit = m.trailing_zeros();
+                if !matches!((w >> (bit - 7)).to_le_bytes()[0], b' ' | b'\t') {
+                    return None;
+                }
+                let i = base + (bit / 8) as usize;
+                out[n] = (start, i);
+                n += usize::from(i > start);
+                start = i + 1;
+                m &= m - 1;
+            }
+        }
+        Some(())
+    };
+    let mut chunks = line.chunks_exact(8);
+    let mut base = 0;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        step(w, below_hash(w), base)?;
+        base += 8;
+    }
+    if base < len {
+        // The last `len - base` bytes: the line's last word shifted down; the zero bytes shifted
+        // in are masked off.
+        let keep = 8 * (len - base);
+        let w = word(line, len - 8) >> (64 - keep);
+        step(w, below_hash(w) & ((1u64 << keep) - 1), base)?;
+    }
+    if len > start {
+        if n >= out.len() {
+            return None;
+        }
+        out[n] = (start, len);
+        n += 1;
+    }
+    Some(n)
+}
+
 /// [`tokenize`] for a line without any `"`: values are the runs between spaces and tabs, found
 /// eight bytes at a time (SWAR: a mask of the separator bytes of each 8-byte word). Returns false,
 /// with `out` partly filled, at the first `"`: the line needs the quote-aware path.
@@ -347,6 +427,47 @@ mod tests {
 
     fn parse<'a>(s: &State, line: &'a str) -> Result<Record<'a>, Malformed> {
         s.parse(line.as_bytes(), &mut Vec::new(), &mut TimeCache::default())
+    }
+
+    #[test]
+    fn fast_split_agrees_with_tokenize() {
+        let mut lines: Vec<String> = vec![
+            "2024-01-02 03:04:05 10.0.0.1 GET /a+b/c.aspx q=1 443 - 192.0.2.7 Mozilla/5.0+(X) - 401 2 2148074254 15".into(),
+            "  a\tb  c\t\t d ".into(),
+            "12345678".into(),
+            "1234567 ".into(),
+            " 1234567".into(),
+            "a b c d e f g h i".into(),
+            "x \"q\" y".into(),
+            "\x01\x02 \x1f! z".into(),
+            "abcdefgh ijklmno!".into(),
+            "abcdefghijk\x7f lmn".into(),
+            "2024-01-02 03:04:05 10.0.0.1 GET /a b".into(),
+        ];
+        // Every length from 1 to 40 with separators at every place, and more values than fit.
+        for len in 1..40 {
+            for at in 0..len {
+                let mut l: Vec<u8> = b"abcdefghijklmnopqrstuvwxyz".repeat(2)[..len].to_vec();
+                l[at] = if at % 3 == 0 { b'\t' } else { b' ' };
+                lines.push(String::from_utf8(l).unwrap_or_default());
+            }
+        }
+        lines.push("v ".repeat(FAST + 5));
+        lines.push("v ".repeat(FAST - 8));
+        for line in &lines {
+            let mut want = Vec::new();
+            tokenize(line.as_bytes(), &mut want);
+            let mut out = vec![(0, 0); FAST];
+            match split_fast(line.as_bytes(), &mut out) {
+                Some(n) => assert_eq!(&out[..n], &want[..], "{line:?}"),
+                None => assert!(
+                    line.len() < 8
+                        || line.bytes().any(|c| c < b'#' && c != b' ' && c != b'\t')
+                        || want.len() > FAST - 9,
+                    "{line:?}"
+                ),
+            }
+        }
     }
 
     const FIELDS: &str = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
