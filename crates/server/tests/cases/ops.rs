@@ -73,52 +73,39 @@ fn the_fast_path_counts_like_the_router() {
         .unwrap()
         .text()
         .unwrap();
-    let count = |route: &str, method: &str, status: &str| -> Option<String> {
+    // The value of the first series of `metric` whose line carries every label given.
+    let value = |metric: &str, labels: &[(&str, &str)]| -> Option<String> {
         text.lines()
             .find(|l| {
-                l.starts_with("httpstatus_http_requests_total{")
-                    && l.contains(&format!("route=\"{route}\""))
-                    && l.contains(&format!("method=\"{method}\""))
-                    && l.contains(&format!("status=\"{status}\""))
+                l.starts_with(metric)
+                    && labels
+                        .iter()
+                        .all(|(k, v)| l.contains(&format!("{k}=\"{v}\"")))
             })
             .and_then(|l| l.rsplit(' ').next().map(str::to_owned))
     };
     // Two GETs of /status/503: one plain (fast path), one with a query (router).
-    assert_eq!(
-        count("/status/{codes}", "GET", "503").as_deref(),
-        Some("2"),
-        "{text}"
-    );
-    assert_eq!(
-        count("/status/{codes}", "HEAD", "503").as_deref(),
-        Some("2"),
-        "{text}"
-    );
-    assert_eq!(
-        count("/{code}", "GET", "418").as_deref(),
-        Some("1"),
-        "{text}"
-    );
-    assert_eq!(
-        count("/status/{codes}", "GET", "other").as_deref(),
-        Some("2"),
-        "{text}"
-    );
-    assert_eq!(
-        count("/codes/{*id}", "GET", "200").as_deref(),
-        Some("1"),
-        "{text}"
-    );
-    let latency = |route: &str| {
-        text.lines()
-            .find(|l| {
-                l.starts_with("httpstatus_http_request_duration_seconds_count{")
-                    && l.contains(&format!("route=\"{route}\""))
-            })
-            .and_then(|l| l.rsplit(' ').next().map(str::to_owned))
-    };
-    assert_eq!(latency("/status/{codes}").as_deref(), Some("6"), "{text}");
-    assert_eq!(latency("/{code}").as_deref(), Some("1"), "{text}");
+    for (route, method, status, want) in [
+        ("/status/{codes}", "GET", "503", "2"),
+        ("/status/{codes}", "HEAD", "503", "2"),
+        ("/{code}", "GET", "418", "1"),
+        ("/status/{codes}", "GET", "other", "2"),
+        ("/codes/{*id}", "GET", "200", "1"),
+    ] {
+        let labels = [("route", route), ("method", method), ("status", status)];
+        assert_eq!(
+            value("httpstatus_http_requests_total{", &labels).as_deref(),
+            Some(want),
+            "{route} {method} {status}:\n{text}"
+        );
+    }
+    for (route, want) in [("/status/{codes}", "6"), ("/{code}", "1")] {
+        let count = value(
+            "httpstatus_http_request_duration_seconds_count{",
+            &[("route", route)],
+        );
+        assert_eq!(count.as_deref(), Some(want), "{route}:\n{text}");
+    }
     assert!(text.contains("httpstatus_connections_open"));
 }
 

@@ -1268,17 +1268,21 @@ fn in_chromium_the_home_page_is_compact_and_fits_narrow_screens() {
     b.dark(false);
     for lang in ["en", "th"] {
         let home = server.url(&format!("/?lang={lang}"));
-        b.viewport(1366, 900, false);
-        b.goto(&home);
-        let height = b
-            .eval("document.documentElement.scrollHeight")
-            .as_i64()
-            .unwrap();
-        eprintln!("home {lang} at 1366: {height} px");
-        assert!(
-            height <= 5_000,
-            "home ({lang}) at 1366 px is {height} px tall"
-        );
+        // The page's height at a viewport `width` px wide, within `most`.
+        let fits = |b: &mut chromium::Browser, width: u32, height: u32, mobile: bool, most: i64| {
+            b.viewport(width, height, mobile);
+            b.goto(&home);
+            let tall = b
+                .eval("document.documentElement.scrollHeight")
+                .as_i64()
+                .unwrap();
+            eprintln!("home {lang} at {width}: {tall} px");
+            assert!(
+                tall <= most,
+                "home ({lang}) at {width} px is {tall} px tall"
+            );
+        };
+        fits(&mut b, 1366, 900, false, 5_000);
         let rows = b.eval(
             "new Set([...document.querySelectorAll('nav.sections li')].map(li => li.offsetTop)).size",
         );
@@ -1298,17 +1302,7 @@ fn in_chromium_the_home_page_is_compact_and_fits_narrow_screens() {
             "{lang}: a 4xx code takes more than one line"
         );
 
-        b.viewport(390, 844, true);
-        b.goto(&home);
-        let height = b
-            .eval("document.documentElement.scrollHeight")
-            .as_i64()
-            .unwrap();
-        eprintln!("home {lang} at 390: {height} px");
-        assert!(
-            height <= 12_000,
-            "home ({lang}) at 390 px is {height} px tall"
-        );
+        fits(&mut b, 390, 844, true, 12_000);
         // At the bottom of the page the search box is still on screen.
         b.eval("window.scrollTo(0, document.documentElement.scrollHeight)");
         let top = b
