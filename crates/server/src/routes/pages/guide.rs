@@ -24,7 +24,7 @@ use httpstatus_codes::{Class, Lang, Text};
 use maud::{html, Markup};
 use serde_json::{json, Value};
 
-use super::layout::{self, en, href, AssetUrls, Inline, Nav, Page, Paragraphs};
+use super::layout::{self, en, href, AssetUrls, Inline, Nav, Paragraphs};
 use super::misc::ErrorPage;
 use super::{error_page, i18n, redirect, request_lang, serve, ByLang, PerOrigin, VARY_PAGE};
 use crate::cached::Cached;
@@ -91,19 +91,14 @@ fn rendered(assets: &AssetUrls) -> Arc<Rendered> {
     RENDERED.get(&assets.origin, || {
         let shell =
             |lang: Lang, title: &str, description: &str, path: &str, json: &str, main: Markup| {
-                layout::render(
-                    &Page {
-                        json: Some(json),
-                        main,
-                        ..Page::new(
-                            lang,
-                            &format!("{title} · httpstatus"),
-                            description,
-                            path,
-                            Nav::Guide,
-                        )
-                    },
+                super::shell(
                     assets,
+                    lang,
+                    (title, description, path),
+                    Nav::Guide,
+                    Some(json),
+                    (None, None),
+                    main,
                 )
             };
         let index = ByLang::render(|lang| {

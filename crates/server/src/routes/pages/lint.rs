@@ -15,8 +15,8 @@ use httpstatus_codes::Lang;
 use httpstatus_lint::{Rule, Severity, RULES};
 use maud::{html, Markup};
 
-use super::layout::{self, en, AssetUrls, Inline, Nav, Page};
-use super::{misc, redirect, request_lang, serve, ByLang, PerOrigin, VARY_PAGE};
+use super::layout::{self, en, AssetUrls, Inline, Nav};
+use super::{misc, redirect, request_lang, serve, shell, ByLang, PerOrigin, VARY_PAGE};
 use crate::state::AppState;
 
 struct Pages {
@@ -30,12 +30,13 @@ fn pages(assets: &AssetUrls) -> Arc<Pages> {
         index: ByLang::render(|lang| {
             let t = texts(lang);
             shell(
-                lang,
-                t.index_title,
-                t.index_lead,
-                "/lint/rules",
-                index(lang),
                 assets,
+                lang,
+                (t.index_title, t.index_lead, "/lint/rules"),
+                Nav::Home,
+                None,
+                (None, None),
+                index(lang),
             )
         }),
         rules: RULES
@@ -45,41 +46,19 @@ fn pages(assets: &AssetUrls) -> Arc<Pages> {
                     let title = format!("{} {}", r.id, r.title.get(lang));
                     let path = format!("/lint/rules/{}", r.id);
                     shell(
-                        lang,
-                        &title,
-                        r.title.get(lang),
-                        &path,
-                        rule_page(r, lang),
                         assets,
+                        lang,
+                        (&title, r.title.get(lang), &path),
+                        Nav::Home,
+                        None,
+                        (None, None),
+                        rule_page(r, lang),
                     )
                 });
                 (r.id, html)
             })
             .collect(),
     })
-}
-
-fn shell(
-    lang: Lang,
-    title: &str,
-    description: &str,
-    path: &str,
-    main: Markup,
-    assets: &AssetUrls,
-) -> String {
-    layout::render(
-        &Page {
-            main,
-            ..Page::new(
-                lang,
-                &format!("{title} · httpstatus"),
-                description,
-                path,
-                Nav::Home,
-            )
-        },
-        assets,
-    )
 }
 
 struct Texts {
