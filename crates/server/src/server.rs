@@ -241,7 +241,16 @@ impl Conn {
         let svc = tower::service_fn(move |mut req: http::Request<hyper::body::Incoming>| {
             if tls {
                 mark_https(&mut req);
-            } else if let Some(stream1) = crate::http2::upgrade::frame_for(&req) {
+            }
+            // The fast path answers at once, with no future to build and no clone to make; it
+            // never takes an `Upgrade` request, so checking it first loses no h2c upgrade.
+            if let Some(res) = state.fast.answer(&state, &req) {
+                return std::future::ready(Ok(res)).left_future();
+            }
+            if let Some(stream1) = (!tls)
+                .then(|| crate::http2::upgrade::frame_for(&req))
+                .flatten()
+            {
                 let on = hyper::upgrade::on(&mut req);
                 if let Ok(mut slot) = slot.lock() {
                     *slot = Some((on, stream1));
@@ -490,7 +499,7 @@ fn host_from_authority<B>(req: &mut http::Request<B>) {
     }
 }
 
-/// One HTTP/1 request: the fast path or the router, then what the handler left of the body,
+/// One HTTP/1 request the fast path did not take: the router, then what the handler left of the body,
 /// then the reason phrase.
 async fn handle_h1(
     state: &AppState,
@@ -500,9 +509,6 @@ async fn handle_h1(
     req: http::Request<hyper::body::Incoming>,
 ) -> axum::response::Response {
     use hyper::body::Body as _;
-    if let Some(res) = state.fast.answer(state, &req) {
-        return res;
-    }
     let (mut parts, body) = req.into_parts();
     parts.extensions.insert(ConnectInfo::<SocketAddr>(remote));
     // 1xx responses are for HTTP/1.1 clients only (RFC 9110 §15.2).
