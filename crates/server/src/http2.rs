@@ -1,7 +1,8 @@
 //! HTTP/2, served on the `h2` crate directly rather than through hyper, because hyper has no way
 //! for a server to send an interim (1xx) response over HTTP/2 and `h2` has
 //! ([`SendResponse::send_informational`]). Everything else is what hyper's HTTP/2 server does for
-//! its users, written down here: one task per stream, request bodies with flow-control credit
+//! its users, written down here: one task per stream (except the fast path's prepared answers,
+//! sent from the connection's task), request bodies with flow-control credit
 //! given back as they are read, response bodies sent within the peer's window, trailers,
 //! connection-specific header fields left out (RFC 9113 §8.2.2), `Date` and `Content-Length`
 //! added, a stream the client resets cancels its handler, keep-alive pings, and a graceful close
@@ -45,16 +46,19 @@ pub(crate) struct Settings {
 }
 
 /// Serves HTTP/2 on `io` (which starts with the client's connection preface) until the client
-/// goes, the connection fails, or `closing` turns true; `handle` answers each request.
-pub(crate) async fn serve<I, H, F>(
+/// goes, the connection fails, or `closing` turns true. `quick` may answer a request at once (the
+/// fast path: no task is spawned for it); `handle` answers the others, each in its own task.
+pub(crate) async fn serve<I, Q, H, F>(
     io: I,
     settings: Settings,
     mut closing: watch::Receiver<bool>,
     handshake_deadline: Instant,
+    quick: Q,
     handle: H,
 ) -> Result<(), h2::Error>
 where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    Q: Fn(&mut http::Request<RecvStream>) -> Option<Response>,
     H: Fn(http::Request<RecvBody>, Arc<Interim>) -> F + Clone + Send + 'static,
     F: Future<Output = Response> + Send + 'static,
 {
@@ -74,56 +78,70 @@ where
         () = closed(&mut closing) => return Ok(()),
     };
     let mut pings = settings.keep_alive.and_then(|_| conn.ping_pong());
-    let mut next_ping = settings.keep_alive.map(|every| Instant::now() + every);
-    let mut pong_due: Option<Instant> = None;
+    // The timers are made once and reset, not made again each time round the loop: a stream
+    // only moves `idle_at`, which the idle timer reads when it fires.
+    let far = || Instant::now() + Duration::from_secs(86_400 * 365);
     let mut idle_at = Instant::now() + settings.idle;
+    let idle = tokio::time::sleep_until(idle_at);
+    let ping = tokio::time::sleep_until(
+        settings
+            .keep_alive
+            .map_or_else(far, |every| Instant::now() + every),
+    );
+    let pong = tokio::time::sleep_until(far());
+    let shutdown = closed(&mut closing);
+    tokio::pin!(idle, ping, pong, shutdown);
+    let mut pong_due = false;
     let mut closing_down = false;
     loop {
         tokio::select! {
             next = conn.accept() => match next {
-                Some(Ok((req, respond))) => {
+                Some(Ok((mut req, respond))) => {
                     idle_at = Instant::now() + settings.idle;
-                    tokio::spawn(stream(req, respond, handle.clone()));
+                    // Only a request without a body: the fast path never reads one.
+                    let res = if req.body().is_end_stream() { quick(&mut req) } else { None };
+                    match res {
+                        Some(res) => answer_now(res, respond, req.method() == Method::HEAD),
+                        None => drop(tokio::spawn(stream(req, respond, handle.clone()))),
+                    }
                 }
                 Some(Err(err)) => return Err(err),
                 None => return Ok(()),
             },
-            () = closed(&mut closing), if !closing_down => {
+            () = &mut shutdown, if !closing_down => {
                 closing_down = true;
                 conn.graceful_shutdown();
             }
-            () = tokio::time::sleep_until(idle_at), if !closing_down => {
-                tracing::debug!("idle HTTP/2 connection closed");
-                closing_down = true;
-                conn.graceful_shutdown();
-            }
-            () = sleep_until_some(next_ping), if pong_due.is_none() => {
-                if let (Some(p), Some(every)) = (pings.as_mut(), settings.keep_alive) {
-                    if p.send_ping(h2::Ping::opaque()).is_ok() {
-                        pong_due = Some(Instant::now() + PING_TIMEOUT);
-                    }
-                    next_ping = Some(Instant::now() + every);
+            () = &mut idle, if !closing_down => {
+                if Instant::now() < idle_at {
+                    idle.as_mut().reset(idle_at);
+                } else {
+                    tracing::debug!("idle HTTP/2 connection closed");
+                    closing_down = true;
+                    conn.graceful_shutdown();
                 }
             }
-            pong = poll_fn(|cx| match pings.as_mut() {
+            () = &mut ping, if !pong_due && pings.is_some() => {
+                if let (Some(p), Some(every)) = (pings.as_mut(), settings.keep_alive) {
+                    if p.send_ping(h2::Ping::opaque()).is_ok() {
+                        pong_due = true;
+                        pong.as_mut().reset(Instant::now() + PING_TIMEOUT);
+                    }
+                    ping.as_mut().reset(Instant::now() + every);
+                }
+            }
+            answer = poll_fn(|cx| match pings.as_mut() {
                 Some(p) => p.poll_pong(cx),
                 None => Poll::Pending,
-            }), if pong_due.is_some() => {
-                pong?;
-                pong_due = None;
+            }), if pong_due => {
+                answer?;
+                pong_due = false;
             }
-            () = sleep_until_some(pong_due) => {
+            () = &mut pong, if pong_due => {
                 tracing::debug!("HTTP/2 peer did not answer a ping; connection closed");
                 return Ok(());
             }
         }
-    }
-}
-
-async fn sleep_until_some(at: Option<Instant>) {
-    match at {
-        Some(at) => tokio::time::sleep_until(at).await,
-        None => std::future::pending().await,
     }
 }
 
@@ -170,22 +188,86 @@ where
     }
 }
 
+/// Sends an answer that is ready (the fast path's) from the connection's own task: the head, and
+/// the body's first frame if it is there at once, which for a prepared answer is all of it. What
+/// is not there yet goes to a task, as in [`stream`].
+fn answer_now(res: Response, mut respond: SendResponse<Bytes>, head: bool) {
+    let (parts, mut body) = res.into_parts();
+    let mut res = http::Response::from_parts(parts, ());
+    prepare(&mut res, &body, head);
+    let end = head || body.is_end_stream();
+    let mut send = match respond.send_response(res, end) {
+        Ok(send) if !end => send,
+        Ok(_) => return,
+        Err(err) => {
+            tracing::debug!(%err, "HTTP/2 response not sent");
+            return;
+        }
+    };
+    let mut cx = Context::from_waker(std::task::Waker::noop());
+    let frame = match Pin::new(&mut body).poll_frame(&mut cx) {
+        Poll::Ready(Some(Ok(frame))) => Some(frame),
+        Poll::Ready(None) => {
+            if let Err(err) = send.send_data(Bytes::new(), true) {
+                tracing::debug!(%err, "HTTP/2 response body not sent");
+            }
+            return;
+        }
+        Poll::Ready(Some(Err(err))) => {
+            tracing::debug!(%err, "response body failed; stream reset");
+            send.send_reset(h2::Reason::INTERNAL_ERROR);
+            return;
+        }
+        Poll::Pending => None,
+    };
+    if let Some(frame) = frame {
+        let sent = match frame.into_data() {
+            Ok(data) => {
+                let last = body.is_end_stream();
+                send.send_data(data, last).map(|()| last)
+            }
+            // Trailers end the body; a frame of another kind is left out, as `send_body` does.
+            Err(frame) => match frame.into_trailers() {
+                Ok(trailers) => send.send_trailers(trailers).map(|()| true),
+                Err(_) => Ok(false),
+            },
+        };
+        match sent {
+            Ok(true) => return,
+            Ok(false) => {}
+            Err(err) => {
+                tracing::debug!(%err, "HTTP/2 response body not sent");
+                return;
+            }
+        }
+    }
+    tokio::spawn(async move {
+        if let Err(err) = send_body(body, send).await {
+            tracing::debug!(%err, "HTTP/2 response body not sent");
+        }
+    });
+}
+
+/// The hop-by-hop fields HTTP/2 forbids (RFC 9113 §8.2.2).
+const HOP_BY_HOP: [header::HeaderName; 5] = [
+    header::CONNECTION,
+    header::TRANSFER_ENCODING,
+    header::UPGRADE,
+    header::HeaderName::from_static("keep-alive"),
+    header::HeaderName::from_static("proxy-connection"),
+];
+
 /// The fields HTTP/2 forbids or wants (RFC 9113 §8.2.2, RFC 9110 §6.6.1 and §8.6).
 fn prepare(res: &mut http::Response<()>, body: &axum::body::Body, head: bool) {
     let headers = res.headers_mut();
-    for name in [
-        header::CONNECTION,
-        header::TRANSFER_ENCODING,
-        header::UPGRADE,
-        header::HeaderName::from_static("keep-alive"),
-        header::HeaderName::from_static("proxy-connection"),
-    ] {
-        headers.remove(name);
+    // One pass over the few fields an answer has; removing by name only when one is there.
+    if headers.keys().any(|k| HOP_BY_HOP.contains(k)) {
+        for name in HOP_BY_HOP {
+            headers.remove(name);
+        }
     }
     if !headers.contains_key(header::DATE) {
-        if let Ok(date) =
-            HeaderValue::from_str(&httpdate::fmt_http_date(std::time::SystemTime::now()))
-        {
+        if let Some(date) = date_now() {
             headers.insert(header::DATE, date);
         }
     }
@@ -201,6 +283,27 @@ fn prepare(res: &mut http::Response<()>, body: &axum::body::Body, head: bool) {
                 .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
         }
     }
+}
+
+/// `Date` for now (RFC 9110 §6.6.1), formatted once a second on each thread.
+fn date_now() -> Option<HeaderValue> {
+    use std::cell::RefCell;
+    use std::time::{SystemTime, UNIX_EPOCH};
+    thread_local! {
+        static DATE: RefCell<Option<(u64, HeaderValue)>> = const { RefCell::new(None) };
+    }
+    let now = SystemTime::now();
+    let secs = now.duration_since(UNIX_EPOCH).ok()?.as_secs();
+    DATE.with_borrow_mut(|cached| {
+        if let Some((at, value)) = cached {
+            if *at == secs {
+                return Some(value.clone());
+            }
+        }
+        let value = HeaderValue::from_str(&httpdate::fmt_http_date(now)).ok()?;
+        *cached = Some((secs, value.clone()));
+        Some(value)
+    })
 }
 
 /// Sends `body` on `send` as the peer's flow-control window allows; stops early if the client

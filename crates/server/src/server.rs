@@ -319,14 +319,15 @@ impl Conn {
             ..
         } = self;
         let settings = h2_settings(&state.config);
+        let quick = move |req: &mut http::Request<h2::RecvStream>| {
+            host_from_authority(req);
+            state.fast.answer(&state, req)
+        };
         let handle = move |mut req: http::Request<crate::http2::RecvBody>,
                            interim: Arc<Interim>| {
-            let (app, state) = (app.clone(), state.clone());
+            let app = app.clone();
             host_from_authority(&mut req);
             async move {
-                if let Some(res) = state.fast.answer(&state, &req) {
-                    return res;
-                }
                 let (mut parts, body) = req.into_parts();
                 parts.extensions.insert(ConnectInfo::<SocketAddr>(remote));
                 parts.extensions.insert(interim);
@@ -337,7 +338,8 @@ impl Conn {
                 }
             }
         };
-        if let Err(err) = crate::http2::serve(io, settings, closing, deadline, handle).await {
+        if let Err(err) = crate::http2::serve(io, settings, closing, deadline, quick, handle).await
+        {
             tracing::debug!(%err, %remote, "HTTP/2 connection ended with an error");
         }
     }

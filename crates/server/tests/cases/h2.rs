@@ -205,6 +205,9 @@ const CASES: &[Case] = &[
         &[("content-type", "text/plain")],
         2 * 1024 * 1024,
     ),
+    // Fast-path answers with longer bodies (sent from the connection's task over HTTP/2).
+    ("GET", "/codes/404", &[], 0),
+    ("GET", "/503", &[], 0),
 ];
 
 fn run(transport: Transport, case: &Case) -> Seen {
@@ -229,6 +232,82 @@ fn same_as_http1(baseline: Transport, other: Transport) {
         let want = run(baseline, case);
         let got = run(other, case);
         assert_eq!(got, want, "{other:?} against {baseline:?}: {case:?}");
+    }
+}
+
+/// The fast path's answers over HTTP/2, which the connection's task sends itself: the head from
+/// `http2::prepare`, then the whole body; and many on one connection, several streams at once.
+/// Only a plain request takes the fast path: curl without its `Accept: */*`, and h2load (reqwest
+/// and nghttp send `Accept` and go to the router).
+#[test]
+fn fast_answers_over_h2_carry_date_and_length() {
+    let Some(curl) = curl() else {
+        return;
+    };
+    let base = format!("http://{}", plain().addr);
+    let paths = ["/status/418", "/codes/404", "/api/v1/codes/404", "/503"];
+    let dir = std::env::temp_dir().join(format!("httpstatus-h2-fast-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for path in paths {
+        let (file, head) = (dir.join("body"), dir.join("head"));
+        let (file_arg, head_arg) = (file.display().to_string(), head.display().to_string());
+        let url = format!("{base}{path}");
+        run_tool(
+            &curl,
+            &[
+                "-sS",
+                "--http2-prior-knowledge",
+                "-H",
+                "Accept:",
+                "-D",
+                &head_arg,
+                "-o",
+                &file_arg,
+                &url,
+            ],
+        );
+        let head = std::fs::read_to_string(&head).unwrap();
+        let body = std::fs::read(&file).unwrap();
+        let field = |name: &str| {
+            head.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(str::trim)
+                .unwrap_or_else(|| panic!("{path}: no {name} in {head}"))
+        };
+        assert!(head.starts_with("HTTP/2 "), "{path}: {head}");
+        assert!(
+            httpdate::parse_http_date(field("date:")).is_ok(),
+            "{path}: {head}"
+        );
+        let length: usize = field("content-length:").parse().unwrap();
+        assert_eq!(
+            body.len(),
+            length,
+            "{path}: Content-Length matches the body"
+        );
+        assert!(body.len() > 10, "{path}");
+        assert!(!head.contains("connection:"), "{path}: {head}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let Some(h2load) = httpstatus_testkit::program("h2load", "nghttp2-client") else {
+        return;
+    };
+    for (path, class) in paths.iter().zip(["4xx", "2xx", "2xx", "5xx"]) {
+        // 40 requests, one connection, up to 8 streams at once.
+        let url = format!("{base}{path}");
+        let (out, _) = run_tool(&h2load, &["-n", "40", "-c", "1", "-m", "8", &url]);
+        assert!(
+            out.contains("40 done") && out.contains(" 0 errored"),
+            "h2load {path}: every request answered: {out}"
+        );
+        let codes = out
+            .lines()
+            .find(|l| l.starts_with("status codes:"))
+            .unwrap_or_else(|| panic!("h2load {path}: {out}"));
+        assert!(
+            codes.contains(&format!("40 {class}")),
+            "h2load {path}: all {class}: {codes}"
+        );
     }
 }
 
