@@ -16,7 +16,7 @@ use memchr::{memchr, memmem};
 
 use crate::ncsa::{self, request_path};
 use crate::record::{present, status3, Cause, CauseKind, Malformed, Record};
-use crate::time::{self, TimeCache};
+use crate::time::TimeCache;
 
 /// HAProxy HTTP log line.
 pub(crate) fn haproxy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
@@ -59,7 +59,7 @@ pub(crate) fn haproxy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Recor
     if term.len() != 4 {
         return Err("HAProxy termination state is not four characters");
     }
-    let time = cache.get(stamp, b"", |a, _| time::parse_clf(a));
+    let time = crate::cloud::clf_time(stamp, cache);
     let path = memchr(b'"', &line[close..])
         .map(|q| &line[close + q + 1..])
         .and_then(|r| r.strip_suffix(b"\"").or(Some(r)))
@@ -85,7 +85,7 @@ pub(crate) fn envoy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<
         .ok_or("not an Envoy line (no [start_time])")?;
     let close = memchr(b']', body).ok_or("unterminated Envoy [start_time]")?;
     let stamp = &body[..close];
-    let time = cache.get(stamp, b"", |a, _| time::parse_iso(a));
+    let time = crate::cloud::iso_time(stamp, cache);
     if time.is_none() {
         return Err("Envoy start time is not ISO 8601");
     }
@@ -151,45 +151,40 @@ fn ingress_tail(line: &[u8]) -> Option<&[u8]> {
 /// The fourth upstream field (`$upstream_status`) from `addr len time status [req_id]`, where
 /// each field may be a list joined by `, ` or ` : `.
 fn upstream_status(tail: &[u8]) -> Option<&[u8]> {
-    let mut fields: [(usize, usize); 6] = [(0, 0); 6];
-    let mut n = 0;
-    let mut i = 0;
-    let words: Vec<(usize, usize)> = {
-        let mut v = Vec::with_capacity(12);
-        while i < tail.len() {
-            while i < tail.len() && tail[i] == b' ' {
-                i += 1;
-            }
-            let s = i;
-            while i < tail.len() && tail[i] != b' ' {
-                i += 1;
-            }
-            if s < i {
-                v.push((s, i));
-            }
-        }
-        v
+    // The next word (a run of bytes other than spaces) at or after `from`: (start, end).
+    let word = |from: usize| -> Option<(usize, usize)> {
+        let s = from + tail[from..].iter().position(|c| *c != b' ')?;
+        let e = tail[s..]
+            .iter()
+            .position(|c| *c == b' ')
+            .map_or(tail.len(), |e| s + e);
+        Some((s, e))
     };
-    let mut k = 0;
-    while k < words.len() && n < fields.len() {
-        let (s, mut e) = words[k];
-        k += 1;
+    let mut at = 0;
+    for n in 0..4 {
+        let (s, mut e) = word(at)?;
         // Joined while the word ends with `,` or the next word is `:`.
         loop {
-            if tail[e - 1] == b',' && k < words.len() {
-                e = words[k].1;
-                k += 1;
-            } else if k + 1 < words.len() && &tail[words[k].0..words[k].1] == b":" {
-                e = words[k + 1].1;
-                k += 2;
-            } else {
-                break;
+            if tail[e - 1] == b',' {
+                if let Some((_, next)) = word(e) {
+                    e = next;
+                    continue;
+                }
+            }
+            match word(e) {
+                Some((c, after)) if &tail[c..after] == b":" => match word(after) {
+                    Some((_, next)) => e = next,
+                    None => break,
+                },
+                _ => break,
             }
         }
-        fields[n] = (s, e);
-        n += 1;
+        if n == 3 {
+            return Some(&tail[s..e]);
+        }
+        at = e;
     }
-    (n >= 4).then(|| &tail[fields[3].0..fields[3].1])
+    None
 }
 
 #[cfg(test)]
