@@ -12,7 +12,7 @@
 //!   upstream_response_time upstream_status req_id`; lists such as `502, 200` (one entry per
 //!   upstream tried, `:` after an internal redirect) are kept whole as the cause.
 
-use memchr::{memchr, memmem};
+use memchr::memchr;
 
 use crate::ncsa::{self, request_path};
 use crate::record::{present, status3, Cause, CauseKind, Malformed, Record};
@@ -139,13 +139,26 @@ pub(crate) fn ingress_nginx<'a>(
 
 /// What follows `[upstream_name] [alternative_upstream_name] `.
 fn ingress_tail(line: &[u8]) -> Option<&[u8]> {
-    let i = memmem::rfind(line, b"] [")?;
+    let i = last_brackets(line)?;
     // The request and the user agent come before; the upstream names have no spaces.
     if memchr(b'"', &line[i..]).is_some() {
         return None;
     }
     let j = i + 3 + memchr(b']', &line[i + 3..])?;
     Some(line[j + 1..].trim_ascii())
+}
+
+/// Where the last `] [` of a line starts (as `memmem::rfind(line, b"] [")`), found from the last
+/// `[` backwards: the upstream names are near the end of the line.
+fn last_brackets(line: &[u8]) -> Option<usize> {
+    let mut end = line.len();
+    loop {
+        let j = memchr::memrchr(b'[', &line[..end])?;
+        if j >= 2 && line[j - 2] == b']' && line[j - 1] == b' ' {
+            return Some(j - 2);
+        }
+        end = j;
+    }
 }
 
 /// The fourth upstream field (`$upstream_status`) from `addr len time status [req_id]`, where
@@ -208,6 +221,26 @@ mod tests {
                 Some(&b"sH"[..])
             ))
         );
+    }
+
+    #[test]
+    fn last_brackets_is_rfind() {
+        for line in [
+            &b""[..],
+            b"] [",
+            b"x] [a] [b] c",
+            b"[[[",
+            b"] [] [",
+            b"a]  [b",
+            b"]\x20[ ] [",
+            b"1.2.3.4 - - [01/Mar/2024:17:00:01 +0000] \"GET /a HTTP/1.1\" 200 5 \"-\" \"c\" 85 0.003 [default-api-80] [] 10.0.0.5:8080 512 0.003 200 id",
+        ] {
+            assert_eq!(
+                last_brackets(line),
+                memchr::memmem::rfind(line, b"] ["),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]
