@@ -75,10 +75,12 @@ for name in $list; do
 done
 
 count() { # binary file -> instructions
-  local cg="$OUT/callgrind.out"
+  local cg
+  cg=$(mktemp "$OUT/callgrind.XXXXXX") # one file a count: runs side by side do not mix
   RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file="$cg" \
     "$1" logs --json "$2" >/dev/null 2>&1
   awk '/^summary:/{print $2}' "$cg"
+  rm -f "$cg"
 }
 
 echo "# Instructions per line, one thread, ${MB} MB per input (bench/logs/instructions.sh)"
