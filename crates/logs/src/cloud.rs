@@ -624,7 +624,7 @@ mod tests {
     }
 
     /// The splitter as it was before the space after a value was skipped at once.
-    fn fields_reference<'a>(line: &'a [u8], max: usize) -> Vec<&'a [u8]> {
+    fn fields_reference(line: &[u8], max: usize) -> Vec<&[u8]> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < line.len() && out.len() < max {
