@@ -20,8 +20,11 @@ command -v hyperfine >/dev/null || { echo "missing hyperfine: apt-get install -y
 [ -n "${HTTPSTATUS_BIN:-}" ] || cargo build --release --quiet -p httpstatus
 
 # name fixture
-FORMATS="combined:combined.log alb:alb.log elb:elb.log cloudfront:cloudfront.log s3:s3.log
-haproxy:haproxy.log envoy:envoy.log ingress-nginx:ingress_nginx.log traefik-json:traefik.json"
+FORMATS="combined:combined.log alb:alb.log elb:elb.log nlb:nlb.log cloudfront:cloudfront.log
+s3:s3.log haproxy:haproxy.log envoy:envoy.log ingress-nginx:ingress_nginx.log
+traefik-json:traefik.json gclb:gclb.json azure-frontdoor:azure_frontdoor.json
+azure-appgw:azure_appgw.json cloudflare:cloudflare.json caddy-compose:caddy_compose.log
+varnish:varnish.log json:json.log"
 
 for pair in $FORMATS; do
   name=${pair%%:*} src=$DATA/${pair#*:} file=$OUT/${pair%%:*}.log

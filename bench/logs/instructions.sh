@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Instructions per line of `httpstatus logs`, one thread, counted by valgrind (callgrind): the
 # count repeats to a fraction of a percent whatever else the machine runs, unlike wall-clock
-# times on a shared machine. Four inputs of MB megabytes each (default 20): the short and long
+# times on a shared machine. Inputs of about MB megabytes each (default 20): the short and long
 # combined lines and the IIS W3C lines of bench/logs/shapes.sh (same generator, same seeds), and
-# AWS ALB lines (crates/logs/tests/data/alb.log repeated, as bench/logs/formats.sh does). Each
-# report is also checked to be byte-identical between the two builds when BEFORE is given.
+# the cloud, CDN, proxy and JSON formats, each a fixture of crates/logs/tests/data repeated
+# (directives once, then the data lines, as bench/logs/formats.sh does). Each report is also
+# checked to be byte-identical between the two builds when BEFORE is given.
 #
 #   bash bench/logs/instructions.sh                                 # this checkout's release build
 #   BEFORE=/path/to/old/httpstatus bash bench/logs/instructions.sh  # and an older build, with the change
 #   HTTPSTATUS_BIN=/path/to/httpstatus MB=5 bash bench/logs/instructions.sh
+#   FORMATS=all bash bench/logs/instructions.sh                     # every format, per byte vs combined
+#   FORMATS="combined alb s3" bash bench/logs/instructions.sh       # a chosen list
+#
+# FORMATS is a list of inputs (default `short combined w3c alb`; `all` is combined, short, w3c and
+# every fixture format below). Besides instructions per line, the table gives instructions per
+# byte and their ratio to the long combined lines' (`combined`, counted too when not listed):
+# 1.43x per byte is 70 % of the combined speed.
 #
 # Counted: the whole process (start-up and the report are about 1.2 M instructions, a few per
 # line at 20 MB). Needs valgrind. Files go to bench/out/instr (kept: delete them yourself).
@@ -35,44 +43,76 @@ gen() { # kind seed file
 gen short 44 "$OUT/short.log"
 gen combined 42 "$OUT/combined.log"
 gen w3c 43 "$OUT/w3c.log"
-if [ ! -s "$OUT/alb.log" ]; then
-  body=$(grep -v '^#' "$DATA/alb.log")
+
+# name:fixture of every format read from a fixture repeated.
+FIXTURES="alb:alb.log elb:elb.log nlb:nlb.log cloudfront:cloudfront.log s3:s3.log
+haproxy:haproxy.log envoy:envoy.log ingress-nginx:ingress_nginx.log traefik:traefik.json
+gclb:gclb.json azure-frontdoor:azure_frontdoor.json azure-appgw:azure_appgw.json
+cloudflare:cloudflare.json caddy-compose:caddy_compose.log varnish:varnish.log json:json.log"
+case "${FORMATS:-short combined w3c alb}" in
+  all) list="combined short w3c $(for p in $FIXTURES; do printf '%s ' "${p%%:*}"; done)" ;;
+  *) list=${FORMATS:-short combined w3c alb} ;;
+esac
+# combined first: the others' cost per byte is divided by its own.
+list="combined $(for n in $list; do [ "$n" = combined ] || printf '%s ' "$n"; done)"
+
+fixture() { # name -> fixture file name, or nothing for a generated input
+  for p in $FIXTURES; do [ "${p%%:*}" = "$1" ] && echo "${p#*:}"; done
+  return 0
+}
+for name in $list; do
+  src=$(fixture "$name")
+  case "$name" in short | combined | w3c) continue ;; esac
+  [ -n "$src" ] || { echo "unknown input $name: see FIXTURES in $0" >&2; exit 2; }
+  file=$OUT/$name.log
+  [ -s "$file" ] && continue
+  # Directives once (CloudFront's #Fields), then the data lines repeated up to the size.
+  grep '^#' "$DATA/$src" >"$file" || true
+  body=$(grep -v '^#' "$DATA/$src")
   for _ in $(seq 1 64); do printf '%s\n' "$body"; done >"$OUT/chunk.tmp"
-  : >"$OUT/alb.log"
-  while [ "$(stat -c %s "$OUT/alb.log")" -lt "$bytes" ]; do cat "$OUT/chunk.tmp" >>"$OUT/alb.log"; done
+  while [ "$(stat -c %s "$file")" -lt "$bytes" ]; do cat "$OUT/chunk.tmp" >>"$file"; done
   rm -f "$OUT/chunk.tmp"
-fi
+done
 
 count() { # binary file -> instructions
-  local cg="$OUT/callgrind.out"
+  local cg
+  cg=$(mktemp "$OUT/callgrind.XXXXXX") # one file a count: runs side by side do not mix
   RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file="$cg" \
     "$1" logs --json "$2" >/dev/null 2>&1
   awk '/^summary:/{print $2}' "$cg"
+  rm -f "$cg"
 }
 
 echo "# Instructions per line, one thread, ${MB} MB per input (bench/logs/instructions.sh)"
 echo
 if [ -n "${BEFORE:-}" ]; then
-  echo "| input | lines | before (instr.) | after (instr.) | before / line | after / line | change | reports |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---|"
+  echo "| input | lines | bytes / line | before (instr.) | after (instr.) | before / line | after / line | change | before / byte | after / byte | per byte vs combined, before → after | reports |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 else
-  echo "| input | lines | instructions | per line |"
-  echo "|---|---:|---:|---:|"
+  echo "| input | lines | bytes / line | instructions | per line | per byte | per byte vs combined |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
 fi
-for shape in short combined w3c alb; do
+cb_after='' cb_before=''
+for shape in $list; do
   file=$OUT/$shape.log
   lines=$(grep -c '' "$file")
+  size=$(stat -c %s "$file")
   after=$(count "$BIN" "$file")
+  [ "$shape" = combined ] && cb_after=$(awk -v a="$after" -v s="$size" 'BEGIN { print a / s }')
   if [ -n "${BEFORE:-}" ]; then
     before=$(count "$BEFORE" "$file")
+    [ "$shape" = combined ] && cb_before=$(awk -v a="$before" -v s="$size" 'BEGIN { print a / s }')
     same=identical
     cmp -s <(RAYON_NUM_THREADS=1 "$BEFORE" logs --json "$file") \
       <(RAYON_NUM_THREADS=1 "$BIN" logs --json "$file") || same=DIFFERENT
-    awk -v s="$shape" -v l="$lines" -v b="$before" -v a="$after" -v same="$same" 'BEGIN {
-      printf "| %s | %d | %.1f M | %.1f M | %d | %d | %+.1f %% | %s |\n",
-        s, l, b / 1e6, a / 1e6, b / l, a / l, (a - b) * 100 / b, same }'
+    awk -v s="$shape" -v l="$lines" -v z="$size" -v b="$before" -v a="$after" -v same="$same" \
+      -v cb="$cb_before" -v ca="$cb_after" 'BEGIN {
+      printf "| %s | %d | %.0f | %.1f M | %.1f M | %d | %d | %+.1f %% | %.2f | %.2f | %.2fx → %.2fx | %s |\n",
+        s, l, z / l, b / 1e6, a / 1e6, b / l, a / l, (a - b) * 100 / b, b / z, a / z,
+        b / z / cb, a / z / ca, same }'
   else
-    awk -v s="$shape" -v l="$lines" -v a="$after" 'BEGIN {
-      printf "| %s | %d | %.1f M | %d |\n", s, l, a / 1e6, a / l }'
+    awk -v s="$shape" -v l="$lines" -v z="$size" -v a="$after" -v ca="$cb_after" 'BEGIN {
+      printf "| %s | %d | %.0f | %.1f M | %d | %.2f | %.2fx |\n",
+        s, l, z / l, a / 1e6, a / l, a / z, a / z / ca }'
   fi
 done

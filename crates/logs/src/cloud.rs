@@ -30,6 +30,7 @@ const MAX_FIELDS: usize = 32;
 /// Splits a line into fields separated by single spaces; a field starting with `"` runs to the
 /// closing quote (a backslash escapes), a field starting with `[` to the closing `]`. Quotes
 /// and brackets are dropped. Returns how many fields were found (at most `MAX_FIELDS`).
+#[cfg(test)]
 pub(crate) fn fields<'a>(line: &'a [u8], out: &mut [&'a [u8]; MAX_FIELDS]) -> usize {
     fields_upto(line, out, MAX_FIELDS)
 }
@@ -56,6 +57,10 @@ pub(crate) fn fields_upto<'a>(
                 let end = crate::ncsa::closing_quote(body).unwrap_or(body.len());
                 out[n] = &body[..end];
                 i += end + 2;
+                // The space after the value, at once rather than by one more turn of the loop.
+                if line.get(i) == Some(&b' ') {
+                    i += 1;
+                }
             }
             b'[' => {
                 let body = &line[i + 1..];
@@ -64,9 +69,10 @@ pub(crate) fn fields_upto<'a>(
                 i += end + 2;
             }
             _ => {
+                // The value ends at a space (skipped at once) or at the end of the line.
                 let end = find_near(&line[i..], b' ').map_or(line.len(), |e| i + e);
                 out[n] = &line[i..end];
-                i = end;
+                i = end + 1;
             }
         }
         n += 1;
@@ -77,7 +83,15 @@ pub(crate) fn fields_upto<'a>(
 /// The path of an absolute URL (`https://host:443/a/b?x` → `/a/b`), or of a path.
 pub(crate) fn url_path(target: &[u8]) -> Option<&[u8]> {
     let t = strip_query(target);
-    let t = match memchr::memmem::find(t, b"://") {
+    // `http://` and `https://` hold the first `://` of the URL: no search for it.
+    let scheme_end = if t.starts_with(b"https://") {
+        Some(5)
+    } else if t.starts_with(b"http://") {
+        Some(4)
+    } else {
+        memchr::memmem::find(t, b"://")
+    };
+    let t = match scheme_end {
         Some(i) => {
             let after = &t[i + 3..];
             match memchr(b'/', after) {
@@ -92,10 +106,142 @@ pub(crate) fn url_path(target: &[u8]) -> Option<&[u8]> {
 
 /// The path of a request line whose target is an absolute URL.
 fn request_url_path(request: &[u8]) -> Option<&[u8]> {
-    let sp = memchr(b' ', request)?;
+    let sp = find_near(request, b' ')?;
     let target = &request[sp + 1..];
-    let end = memchr(b' ', target).unwrap_or(target.len());
+    let end = find_near(target, b' ').unwrap_or(target.len());
     url_path(&target[..end])
+}
+
+/// Two ASCII digits as a number.
+#[inline]
+fn two(a: u8, b: u8) -> Option<i64> {
+    let (a, b) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
+    (a <= 9 && b <= 9).then(|| i64::from(a) * 10 + i64::from(b))
+}
+
+/// Unix seconds of a date and time, with the ranges [`time::parse_iso`] and
+/// [`time::parse_clf`] accept (a day 31 of any month, an hour 24, a second 60).
+fn civil_seconds(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<i64> {
+    let valid = (1..=9999).contains(&y)
+        && (1..=12).contains(&mo)
+        && (1..=31).contains(&d)
+        && h <= 24
+        && mi <= 59
+        && s <= 60;
+    // Both are in range once valid.
+    let (mo, d) = (u32::try_from(mo).ok()?, u32::try_from(d).ok()?);
+    valid.then(|| time::days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s)
+}
+
+/// The layout AWS and Envoy write, `YYYY-MM-DDTHH:MM:SS`, then optionally `.` and digits, then
+/// optionally `Z`, read in place: the value [`time::parse_iso`] gives it (which ignores the
+/// fraction), without its searches. `None` for any other text (left to `time::parse_iso`).
+fn iso_in_place(b: &[u8]) -> Option<Option<i64>> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', i1, i2, b':', s1, s2, tail @ ..] =
+        b
+    else {
+        return None;
+    };
+    let tail = tail.strip_suffix(b"Z").unwrap_or(tail);
+    if let Some(fraction) = tail.strip_prefix(b".") {
+        if fraction.is_empty() || !fraction.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+    } else if !tail.is_empty() {
+        return None;
+    }
+    let year = (|| Some(two(*y1, *y2)? * 100 + two(*y3, *y4)?))();
+    Some((|| {
+        civil_seconds(
+            year?,
+            two(*m1, *m2)?,
+            two(*d1, *d2)?,
+            two(*h1, *h2)?,
+            two(*i1, *i2)?,
+            two(*s1, *s2)?,
+        )
+    })())
+}
+
+/// W3C `YYYY-MM-DD` and `HH:MM:SS` (CloudFront's date and time), read in place: the value
+/// [`time::parse_w3c`] gives them. `None` for any other layout (left to `time::parse_w3c`).
+fn w3c_in_place(date: &[u8], clock: &[u8]) -> Option<Option<i64>> {
+    let ([y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2], [h1, h2, b':', i1, i2, b':', s1, s2]) =
+        (date, clock)
+    else {
+        return None;
+    };
+    let year = (|| Some(two(*y1, *y2)? * 100 + two(*y3, *y4)?))();
+    Some((|| {
+        civil_seconds(
+            year?,
+            two(*m1, *m2)?,
+            two(*d1, *d2)?,
+            two(*h1, *h2)?,
+            two(*i1, *i2)?,
+            two(*s1, *s2)?,
+        )
+    })())
+}
+
+/// An ISO 8601 time. AWS and Envoy write a fraction of a second on every line, so the text
+/// differs on every line and the time cache never helps: their layout is read in place
+/// ([`iso_in_place`]) without the cache; any other text goes through the cache (to
+/// [`iso_in_place`] for whole seconds, else [`time::parse_iso`]).
+pub(crate) fn iso_time(b: &[u8], cache: &mut TimeCache) -> Option<i64> {
+    if b.get(19) == Some(&b'.') {
+        if let Some(t) = iso_in_place(b) {
+            return t;
+        }
+    }
+    cache.get(b, b"", |a, _| {
+        iso_in_place(a).unwrap_or_else(|| time::parse_iso(a))
+    })
+}
+
+/// HAProxy's accept date, `DD/Mon/YYYY:HH:MM:SS.mmm` (digits in the fraction, no offset: UTC),
+/// read in place: the value [`time::parse_clf`] gives it by its general path. `None` for any
+/// other text (left to `time::parse_clf`).
+fn clf_in_place(b: &[u8]) -> Option<Option<i64>> {
+    let [d1, d2, b'/', n1, n2, n3, b'/', y1, y2, y3, y4, b':', h1, h2, b':', i1, i2, b':', s1, s2, b'.', fraction @ ..] =
+        b
+    else {
+        return None;
+    };
+    if fraction.is_empty() || !fraction.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    const MONTHS: [&[u8; 3]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    let name = [
+        n1.to_ascii_lowercase(),
+        n2.to_ascii_lowercase(),
+        n3.to_ascii_lowercase(),
+    ];
+    let month = MONTHS.iter().position(|m| **m == name);
+    let year = (|| Some(two(*y1, *y2)? * 100 + two(*y3, *y4)?))();
+    Some((|| {
+        civil_seconds(
+            year?,
+            i64::try_from(month? + 1).ok()?,
+            two(*d1, *d2)?,
+            two(*h1, *h2)?,
+            two(*i1, *i2)?,
+            two(*s1, *s2)?,
+        )
+    })())
+}
+
+/// A CLF time: HAProxy's layout with milliseconds (a new text on nearly every line) is read in
+/// place ([`clf_in_place`]), any other through the cache by [`time::parse_clf`].
+pub(crate) fn clf_time(b: &[u8], cache: &mut TimeCache) -> Option<i64> {
+    match clf_in_place(b) {
+        // Milliseconds: a new text on nearly every line, so no cache.
+        Some(t) => t,
+        None => cache.get(b, b"", |a, _| time::parse_clf(a)),
+    }
 }
 
 /// `ip:port` → `ip` (also `[v6]:port`).
@@ -133,7 +279,7 @@ pub(crate) fn alb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
     if n < 13 {
         return Err("fewer fields than an ALB line has");
     }
-    let time = cache.get(f[1], b"", |a, _| time::parse_iso(a));
+    let time = iso_time(f[1], cache);
     if time.is_none() {
         return Err("ALB time is not ISO 8601");
     }
@@ -164,11 +310,12 @@ pub(crate) fn alb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
 /// Classic Elastic Load Balancer.
 pub(crate) fn elb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
     let mut f = [&b""[..]; MAX_FIELDS];
-    let n = fields(line, &mut f);
+    // Nothing after the request (the 12th field) is read.
+    let n = fields_upto(line, &mut f, 12);
     if n < 12 {
         return Err("fewer fields than a Classic ELB line has");
     }
-    let time = cache.get(f[0], b"", |a, _| time::parse_iso(a));
+    let time = iso_time(f[0], cache);
     if time.is_none() || memchr(b':', f[2]).is_none() {
         return Err("not a Classic ELB line (time, name, client:port ...)");
     }
@@ -207,11 +354,12 @@ pub(crate) fn elb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
 /// Network Load Balancer TLS listener logs: connections, not HTTP requests.
 pub(crate) fn nlb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
     let mut f = [&b""[..]; MAX_FIELDS];
-    let n = fields(line, &mut f);
+    // Nothing after the 16th field is read.
+    let n = fields_upto(line, &mut f, 16);
     if f[0] != b"tls" || n < 16 {
         return Err("not an NLB TLS line");
     }
-    let time = cache.get(f[2], b"", |a, _| time::parse_iso(a));
+    let time = iso_time(f[2], cache);
     if time.is_none() {
         return Err("NLB time is not ISO 8601");
     }
@@ -230,24 +378,50 @@ pub(crate) fn nlb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
     })
 }
 
+/// Nothing after `x-edge-detailed-result-type` (the 29th value) is read.
+const CLOUDFRONT_FIELDS: usize = 29;
+
+/// The first `max` (at most `MAX_FIELDS`) tab-separated values of a line, as
+/// `line.split(|c| *c == b'\t')` gives them (a value may hold spaces; empty values count), each
+/// end found in place; returns how many.
+pub(crate) fn tab_fields<'a>(
+    line: &'a [u8],
+    out: &mut [&'a [u8]; MAX_FIELDS],
+    max: usize,
+) -> usize {
+    let max = max.min(MAX_FIELDS);
+    let mut n = 0;
+    let mut at = 0;
+    while n < max {
+        let rest = &line[at..];
+        match find_near(rest, b'\t') {
+            Some(i) => {
+                out[n] = &rest[..i];
+                at += i + 1;
+            }
+            None => {
+                out[n] = rest;
+                return n + 1;
+            }
+        }
+        n += 1;
+    }
+    n
+}
+
 /// CloudFront standard (legacy) logs: tab-separated.
 pub(crate) fn cloudfront<'a>(
     line: &'a [u8],
     cache: &mut TimeCache,
 ) -> Result<Record<'a>, Malformed> {
     let mut f = [&b""[..]; MAX_FIELDS];
-    let mut n = 0;
-    for v in line.split(|c| *c == b'\t') {
-        if n == MAX_FIELDS {
-            break;
-        }
-        f[n] = v;
-        n += 1;
-    }
+    let n = tab_fields(line, &mut f, CLOUDFRONT_FIELDS);
     if n < 15 {
         return Err("fewer tab-separated fields than a CloudFront line has");
     }
-    let time = cache.get(f[0], f[1], time::parse_w3c);
+    let time = cache.get(f[0], f[1], |d, t| {
+        w3c_in_place(d, t).unwrap_or_else(|| time::parse_w3c(d, t))
+    });
     if time.is_none() {
         return Err("CloudFront date or time unreadable");
     }
@@ -272,7 +446,8 @@ pub(crate) fn cloudfront<'a>(
 /// S3 server access logs.
 pub(crate) fn s3<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
     let mut f = [&b""[..]; MAX_FIELDS];
-    let n = fields(line, &mut f);
+    // Nothing after the 12th field is read.
+    let n = fields_upto(line, &mut f, 12);
     if n < 12 {
         return Err("fewer fields than an S3 access log line has");
     }
@@ -331,6 +506,287 @@ mod tests {
         assert_eq!(url_path(b"https://h.example:443"), Some(&b"/"[..]));
         assert_eq!(host_of(b"10.0.0.1:443"), Some(&b"10.0.0.1"[..]));
         assert_eq!(host_of(b"[2001:db8::1]:443"), Some(&b"2001:db8::1"[..]));
+    }
+
+    /// Texts around the in-place layouts: each must read as `time::parse_iso`/`parse_clf` do.
+    fn time_texts() -> Vec<String> {
+        let mut v = Vec::new();
+        for date in [
+            "2024-03-01",
+            "1970-01-01",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-02-30",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-01-32",
+            "2024-01-00",
+            "20x4-01-01",
+            "2024-1-011",
+        ] {
+            for clock in [
+                "11:00:01", "00:00:00", "24:00:00", "23:59:60", "23:60:00", "25:00:00", "1a:00:00",
+                "11:00:1-", "11-00:01",
+            ] {
+                for tail in [
+                    "",
+                    "Z",
+                    "z",
+                    ".000001Z",
+                    ".5",
+                    ".123456789Z",
+                    ".Z",
+                    ".",
+                    ".12a4Z",
+                    ".12-4Z",
+                    "+02:00",
+                    ".5+02:00",
+                    "Z ",
+                    " ",
+                ] {
+                    v.push(format!("{date}T{clock}{tail}"));
+                    v.push(format!("{date} {clock}{tail}"));
+                }
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn iso_time_reads_as_parse_iso() {
+        let mut read = 0;
+        for text in time_texts() {
+            let b = text.as_bytes();
+            read += usize::from(iso_in_place(b).is_some());
+            assert_eq!(
+                iso_time(b, &mut TimeCache::default()),
+                time::parse_iso(b),
+                "{text}"
+            );
+        }
+        assert!(read > 300, "{read}");
+        assert_eq!(
+            iso_time(b"2024-03-01T11:00:01.000001Z", &mut TimeCache::default()),
+            Some(1_709_290_801)
+        );
+    }
+
+    #[test]
+    fn w3c_time_reads_as_parse_w3c() {
+        let mut read = 0;
+        for text in time_texts() {
+            // `date` and `clock` as two values: the text's first 10 bytes and the rest.
+            let (date, clock) = text.split_at(10.min(text.len()));
+            let clock = clock.get(1..).unwrap_or("");
+            let (d, c) = (date.as_bytes(), clock.as_bytes());
+            let fast = w3c_in_place(d, c);
+            read += usize::from(fast.is_some());
+            assert_eq!(
+                fast.unwrap_or_else(|| time::parse_w3c(d, c)),
+                time::parse_w3c(d, c),
+                "{text}"
+            );
+        }
+        assert!(read > 100, "{read}");
+    }
+
+    #[test]
+    fn clf_time_reads_as_parse_clf() {
+        let mut read = 0;
+        for day in ["01", "31", "00", "32", "1x", "7 "] {
+            for month in ["Mar", "mar", "MAR", "Feb", "Dec", "Jan", "Mrz", "M r"] {
+                for year in ["2024", "0000", "9999", "20 4"] {
+                    for clock in ["15:00:01", "24:00:00", "23:59:60", "23:60:00", "1a:00:00"] {
+                        for tail in [
+                            ".655",
+                            ".0",
+                            ".",
+                            ".65a",
+                            ".65 ",
+                            "",
+                            " +0000",
+                            ".655 +0200",
+                        ] {
+                            let text = format!("{day}/{month}/{year}:{clock}{tail}");
+                            let b = text.as_bytes();
+                            read += usize::from(clf_in_place(b).is_some());
+                            assert_eq!(
+                                clf_time(b, &mut TimeCache::default()),
+                                time::parse_clf(b),
+                                "{text}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(read > 1000, "{read}");
+    }
+
+    /// The splitter as it was before the space after a value was skipped at once.
+    fn fields_reference(line: &[u8], max: usize) -> Vec<&[u8]> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < line.len() && out.len() < max {
+            match line[i] {
+                b' ' => {
+                    i += 1;
+                    continue;
+                }
+                b'"' => {
+                    let body = &line[i + 1..];
+                    let end = crate::ncsa::closing_quote(body).unwrap_or(body.len());
+                    out.push(&body[..end]);
+                    i += end + 2;
+                }
+                b'[' => {
+                    let body = &line[i + 1..];
+                    let end = memchr(b']', body).unwrap_or(body.len());
+                    out.push(&body[..end]);
+                    i += end + 2;
+                }
+                _ => {
+                    let end = memchr(b' ', &line[i..]).map_or(line.len(), |e| i + e);
+                    out.push(&line[i..end]);
+                    i = end;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn splitting_agrees_with_the_reference() {
+        let mut f = [&b""[..]; MAX_FIELDS];
+        for line in [
+            &b""[..],
+            b" ",
+            b"a",
+            b"a ",
+            b"a  b",
+            b"  a b  ",
+            br#""q"x y"#,
+            br#""q" x"#,
+            br#""q"  x"#,
+            br#""unterminated"#,
+            br#"a "b \" c" d"#,
+            b"[d e]f g",
+            b"[d e] f",
+            b"[open",
+            br#"x "" [] y"#,
+        ] {
+            for max in [1, 2, 3, MAX_FIELDS] {
+                let n = fields_upto(line, &mut f, max);
+                assert_eq!(&f[..n], &fields_reference(line, max)[..], "{line:?} {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn tab_splitting() {
+        let mut f = [&b""[..]; MAX_FIELDS];
+        for line in [
+            &b""[..],
+            b"a",
+            b"a\tb",
+            b"a\t\tb\t",
+            b"\t",
+            b"2024-03-01\t13:00:01\t198.51.100.1, 203.0.113.5\tx",
+        ] {
+            let want: Vec<&[u8]> = line.split(|c| *c == b'\t').collect();
+            let n = tab_fields(line, &mut f, MAX_FIELDS);
+            assert_eq!(&f[..n], &want[..], "{line:?}");
+            // Cut short: the last value kept still ends at its tab.
+            let n = tab_fields(line, &mut f, 2);
+            assert_eq!(&f[..n], &want[..want.len().min(2)], "{line:?}");
+        }
+        let long = format!("{}\t{}\tz", "x".repeat(70), "y y".repeat(30));
+        let n = tab_fields(long.as_bytes(), &mut f, MAX_FIELDS);
+        assert_eq!((n, f[0].len(), f[1].len(), f[2]), (3, 70, 90, &b"z"[..]));
+    }
+
+    #[test]
+    fn urls() {
+        for (url, path) in [
+            ("https://h.example:443/a/b?x=1", Some("/a/b")),
+            ("http://h.example/a", Some("/a")),
+            ("http://h.example", Some("/")),
+            ("ws://h/x#f", Some("/x")),
+            ("/plain?q", Some("/plain")),
+            ("https://", Some("/")),
+            ("-", None),
+            ("", None),
+        ] {
+            assert_eq!(url_path(url.as_bytes()), path.map(str::as_bytes), "{url}");
+        }
+    }
+
+    #[test]
+    fn elb_nlb_s3_cloudfront_lines() {
+        let mut c = TimeCache::default();
+        let r = elb(br#"2024-03-01T11:00:03.000003Z my-classic-lb 192.0.2.32:2819 10.0.0.2:80 -1 -1 -1 504 0 0 0 "GET http://www.example.com:80/report HTTP/1.1" "Mozilla/5.0" - -"#, &mut c);
+        assert_eq!(
+            r.as_ref().map(seen).map_err(|e| *e),
+            Ok((
+                504,
+                Some(&b"/report"[..]),
+                Some(&b"192.0.2.32"[..]),
+                Some(&b"0"[..])
+            ))
+        );
+        assert_eq!(r.map(|r| r.time), Ok(Some(1_709_290_803)));
+        // Too few fields, with the request quoted.
+        assert!(elb(
+            br#"2024-03-01T11:00:03Z lb 1.2.3.4:1 - 1 "GET / HTTP/1.1""#,
+            &mut c
+        )
+        .is_err());
+        let r = nlb(b"tls 2.0 2024-03-01T12:00:01 net/my-nlb/c6e77e28c25b2234 g3d4b5e8bb8464cd 192.0.2.40:51341 10.0.2.7:443 5 - 98 246 - arn - ECDHE-RSA-AES128-SHA tlsv12 - x - - - 2024-03-01T12:00:01", &mut c);
+        assert_eq!(
+            r.map(|r| (r.client, r.reason, r.time)),
+            Ok((
+                Some(&b"192.0.2.40"[..]),
+                Some(&b"TLS handshake not completed"[..]),
+                Some(1_709_294_401)
+            ))
+        );
+        let r = s3(br#"79a5 awsexamplebucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 79a5 3E57427F3EXAMPLE REST.GET.OBJECT photos/a.jpg "GET /awsexamplebucket1/photos/a.jpg?x=1 HTTP/1.1" 404 NoSuchKey 243 - 2 - "-" "curl" -"#, &mut c);
+        assert_eq!(
+            r.as_ref().map(seen).map_err(|e| *e),
+            Ok((
+                404,
+                Some(&b"/awsexamplebucket1/photos/a.jpg"[..]),
+                Some(&b"192.0.2.3"[..]),
+                Some(&b"NoSuchKey"[..])
+            ))
+        );
+        // CloudFront: a value with spaces (x-forwarded-for), the cause in the 29th value; a
+        // line cut before it has no cause; one with too few values is refused.
+        let mut values: Vec<String> = (0..33).map(|i| format!("v{i}")).collect();
+        values[0] = "2024-03-01".into();
+        values[1] = "13:00:02".into();
+        values[4] = "192.0.2.51".into();
+        values[7] = "/app.js".into();
+        values[8] = "502".into();
+        values[19] = "198.51.100.1, 203.0.113.5".into();
+        values[28] = "OriginConnectError".into();
+        let line = values.join("\t");
+        let r = cloudfront(line.as_bytes(), &mut c);
+        assert_eq!(
+            r.as_ref().map(seen).map_err(|e| *e),
+            Ok((
+                502,
+                Some(&b"/app.js"[..]),
+                Some(&b"192.0.2.51"[..]),
+                Some(&b"OriginConnectError"[..])
+            ))
+        );
+        let short = values[..28].join("\t");
+        assert_eq!(
+            cloudfront(short.as_bytes(), &mut c).map(|r| r.cause),
+            Ok(None)
+        );
+        assert!(cloudfront(values[..14].join("\t").as_bytes(), &mut c).is_err());
     }
 
     #[test]

@@ -12,11 +12,11 @@
 //!   upstream_response_time upstream_status req_id`; lists such as `502, 200` (one entry per
 //!   upstream tried, `:` after an internal redirect) are kept whole as the cause.
 
-use memchr::{memchr, memmem};
+use memchr::memchr;
 
 use crate::ncsa::{self, request_path};
 use crate::record::{present, status3, Cause, CauseKind, Malformed, Record};
-use crate::time::{self, TimeCache};
+use crate::time::TimeCache;
 
 /// HAProxy HTTP log line.
 pub(crate) fn haproxy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
@@ -59,7 +59,7 @@ pub(crate) fn haproxy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Recor
     if term.len() != 4 {
         return Err("HAProxy termination state is not four characters");
     }
-    let time = cache.get(stamp, b"", |a, _| time::parse_clf(a));
+    let time = crate::cloud::clf_time(stamp, cache);
     let path = memchr(b'"', &line[close..])
         .map(|q| &line[close + q + 1..])
         .and_then(|r| r.strip_suffix(b"\"").or(Some(r)))
@@ -85,7 +85,7 @@ pub(crate) fn envoy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<
         .ok_or("not an Envoy line (no [start_time])")?;
     let close = memchr(b']', body).ok_or("unterminated Envoy [start_time]")?;
     let stamp = &body[..close];
-    let time = cache.get(stamp, b"", |a, _| time::parse_iso(a));
+    let time = crate::cloud::iso_time(stamp, cache);
     if time.is_none() {
         return Err("Envoy start time is not ISO 8601");
     }
@@ -139,7 +139,7 @@ pub(crate) fn ingress_nginx<'a>(
 
 /// What follows `[upstream_name] [alternative_upstream_name] `.
 fn ingress_tail(line: &[u8]) -> Option<&[u8]> {
-    let i = memmem::rfind(line, b"] [")?;
+    let i = last_brackets(line)?;
     // The request and the user agent come before; the upstream names have no spaces.
     if memchr(b'"', &line[i..]).is_some() {
         return None;
@@ -148,48 +148,56 @@ fn ingress_tail(line: &[u8]) -> Option<&[u8]> {
     Some(line[j + 1..].trim_ascii())
 }
 
+/// Where the last `] [` of a line starts (as `memmem::rfind(line, b"] [")`), found from the last
+/// `[` backwards: the upstream names are near the end of the line.
+fn last_brackets(line: &[u8]) -> Option<usize> {
+    let mut end = line.len();
+    loop {
+        let j = memchr::memrchr(b'[', &line[..end])?;
+        if j >= 2 && line[j - 2] == b']' && line[j - 1] == b' ' {
+            return Some(j - 2);
+        }
+        end = j;
+    }
+}
+
 /// The fourth upstream field (`$upstream_status`) from `addr len time status [req_id]`, where
 /// each field may be a list joined by `, ` or ` : `.
 fn upstream_status(tail: &[u8]) -> Option<&[u8]> {
-    let mut fields: [(usize, usize); 6] = [(0, 0); 6];
-    let mut n = 0;
-    let mut i = 0;
-    let words: Vec<(usize, usize)> = {
-        let mut v = Vec::with_capacity(12);
-        while i < tail.len() {
-            while i < tail.len() && tail[i] == b' ' {
-                i += 1;
-            }
-            let s = i;
-            while i < tail.len() && tail[i] != b' ' {
-                i += 1;
-            }
-            if s < i {
-                v.push((s, i));
-            }
-        }
-        v
+    // The next word (a run of bytes other than spaces) at or after `from`: (start, end).
+    let word = |from: usize| -> Option<(usize, usize)> {
+        let s = from + tail[from..].iter().position(|c| *c != b' ')?;
+        let e = tail[s..]
+            .iter()
+            .position(|c| *c == b' ')
+            .map_or(tail.len(), |e| s + e);
+        Some((s, e))
     };
-    let mut k = 0;
-    while k < words.len() && n < fields.len() {
-        let (s, mut e) = words[k];
-        k += 1;
+    let mut at = 0;
+    for n in 0..4 {
+        let (s, mut e) = word(at)?;
         // Joined while the word ends with `,` or the next word is `:`.
         loop {
-            if tail[e - 1] == b',' && k < words.len() {
-                e = words[k].1;
-                k += 1;
-            } else if k + 1 < words.len() && &tail[words[k].0..words[k].1] == b":" {
-                e = words[k + 1].1;
-                k += 2;
-            } else {
-                break;
+            if tail[e - 1] == b',' {
+                if let Some((_, next)) = word(e) {
+                    e = next;
+                    continue;
+                }
+            }
+            match word(e) {
+                Some((c, after)) if &tail[c..after] == b":" => match word(after) {
+                    Some((_, next)) => e = next,
+                    None => break,
+                },
+                _ => break,
             }
         }
-        fields[n] = (s, e);
-        n += 1;
+        if n == 3 {
+            return Some(&tail[s..e]);
+        }
+        at = e;
     }
-    (n >= 4).then(|| &tail[fields[3].0..fields[3].1])
+    None
 }
 
 #[cfg(test)]
@@ -213,6 +221,26 @@ mod tests {
                 Some(&b"sH"[..])
             ))
         );
+    }
+
+    #[test]
+    fn last_brackets_is_rfind() {
+        for line in [
+            &b""[..],
+            b"] [",
+            b"x] [a] [b] c",
+            b"[[[",
+            b"] [] [",
+            b"a]  [b",
+            b"]\x20[ ] [",
+            b"1.2.3.4 - - [01/Mar/2024:17:00:01 +0000] \"GET /a HTTP/1.1\" 200 5 \"-\" \"c\" 85 0.003 [default-api-80] [] 10.0.0.5:8080 512 0.003 200 id",
+        ] {
+            assert_eq!(
+                last_brackets(line),
+                memchr::memmem::rfind(line, b"] ["),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]
