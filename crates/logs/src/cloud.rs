@@ -150,17 +150,25 @@ fn iso_in_place(b: &[u8]) -> Option<Option<i64>> {
     } else if !tail.is_empty() {
         return None;
     }
-    let year = (|| Some(two(*y1, *y2)? * 100 + two(*y3, *y4)?))();
-    Some((|| {
-        civil_seconds(
-            year?,
-            two(*m1, *m2)?,
-            two(*d1, *d2)?,
-            two(*h1, *h2)?,
-            two(*i1, *i2)?,
-            two(*s1, *s2)?,
-        )
-    })())
+    Some(from_digits(
+        [*y1, *y2, *y3, *y4, *m1, *m2, *d1, *d2],
+        [*h1, *h2, *i1, *i2, *s1, *s2],
+    ))
+}
+
+/// Seconds since the epoch of `YYYYMMDD` and `HHMMSS` given as ASCII digits; `None` when one is not
+/// a digit or the date or time does not exist.
+fn from_digits(date: [u8; 8], clock: [u8; 6]) -> Option<i64> {
+    let [y1, y2, y3, y4, m1, m2, d1, d2] = date;
+    let [h1, h2, i1, i2, s1, s2] = clock;
+    civil_seconds(
+        two(y1, y2)? * 100 + two(y3, y4)?,
+        two(m1, m2)?,
+        two(d1, d2)?,
+        two(h1, h2)?,
+        two(i1, i2)?,
+        two(s1, s2)?,
+    )
 }
 
 /// W3C `YYYY-MM-DD` and `HH:MM:SS` (CloudFront's date and time), read in place: the value
@@ -171,17 +179,10 @@ fn w3c_in_place(date: &[u8], clock: &[u8]) -> Option<Option<i64>> {
     else {
         return None;
     };
-    let year = (|| Some(two(*y1, *y2)? * 100 + two(*y3, *y4)?))();
-    Some((|| {
-        civil_seconds(
-            year?,
-            two(*m1, *m2)?,
-            two(*d1, *d2)?,
-            two(*h1, *h2)?,
-            two(*i1, *i2)?,
-            two(*s1, *s2)?,
-        )
-    })())
+    Some(from_digits(
+        [*y1, *y2, *y3, *y4, *m1, *m2, *d1, *d2],
+        [*h1, *h2, *i1, *i2, *s1, *s2],
+    ))
 }
 
 /// An ISO 8601 time. AWS and Envoy write a fraction of a second on every line, so the text
