@@ -237,56 +237,80 @@ fn write_out(shared: &Shared, mut out: impl Write) {
     }
 }
 
+/// The literal text of a log line around its values, in one style: before the time, after it
+/// up to the method, then before the path, the route, the status and the micros, and at the end;
+/// and how the strings are quoted.
+struct Layout {
+    pieces: [&'static [u8]; 7],
+    quote: fn(&mut Vec<u8>, &str),
+}
+
+/// As `tracing-subscriber`'s plain text format writes the event.
+const TEXT: Layout = Layout {
+    pieces: [
+        b"",
+        b"  INFO httpstatus::access: method=",
+        b" path=",
+        b" route=",
+        b" status=",
+        b" micros=",
+        b"",
+    ],
+    quote: push_debug,
+};
+
+/// As its text format writes the event on a terminal, in colour.
+const TEXT_ANSI: Layout = Layout {
+    pieces: [
+        b"\x1b[2m",
+        b"\x1b[0m \x1b[32m INFO\x1b[0m \x1b[2mhttpstatus::access\x1b[0m\x1b[2m:\x1b[0m \
+          \x1b[3mmethod\x1b[0m\x1b[2m=\x1b[0m",
+        b" \x1b[3mpath\x1b[0m\x1b[2m=\x1b[0m",
+        b" \x1b[3mroute\x1b[0m\x1b[2m=\x1b[0m",
+        b" \x1b[3mstatus\x1b[0m\x1b[2m=\x1b[0m",
+        b" \x1b[3mmicros\x1b[0m\x1b[2m=\x1b[0m",
+        b"",
+    ],
+    quote: push_debug,
+};
+
+/// As its JSON format writes the event (`flatten_event`).
+const JSON: Layout = Layout {
+    pieces: [
+        b"{\"timestamp\":\"",
+        b"\",\"level\":\"INFO\",\"method\":",
+        b",\"path\":",
+        b",\"route\":",
+        b",\"status\":",
+        b",\"micros\":",
+        b",\"target\":\"httpstatus::access\"}",
+    ],
+    quote: push_json,
+};
+
 /// Appends `r` (whose path is `path`) as one line in `style`.
 fn format_record(out: &mut Vec<u8>, clock: &mut Clock, r: &Request, path: &str, style: Style) {
+    let layout = match style {
+        Style::Text => &TEXT,
+        Style::TextAnsi => &TEXT_ANSI,
+        Style::Json => &JSON,
+    };
+    let [start, method, before_path, before_route, before_status, before_micros, end] =
+        layout.pieces;
     let mut n = itoa::Buffer::new();
-    match style {
-        Style::Text => {
-            clock.push(out, r.at);
-            out.extend_from_slice(b"  INFO httpstatus::access: method=");
-            push_debug(out, r.method);
-            out.extend_from_slice(b" path=");
-            push_debug(out, path);
-            out.extend_from_slice(b" route=");
-            push_debug(out, r.route);
-            out.extend_from_slice(b" status=");
-            out.extend_from_slice(n.format(r.status).as_bytes());
-            out.extend_from_slice(b" micros=");
-            out.extend_from_slice(n.format(r.micros).as_bytes());
-        }
-        Style::TextAnsi => {
-            out.extend_from_slice(b"\x1b[2m");
-            clock.push(out, r.at);
-            out.extend_from_slice(
-                b"\x1b[0m \x1b[32m INFO\x1b[0m \x1b[2mhttpstatus::access\x1b[0m\x1b[2m:\x1b[0m \
-                  \x1b[3mmethod\x1b[0m\x1b[2m=\x1b[0m",
-            );
-            push_debug(out, r.method);
-            out.extend_from_slice(b" \x1b[3mpath\x1b[0m\x1b[2m=\x1b[0m");
-            push_debug(out, path);
-            out.extend_from_slice(b" \x1b[3mroute\x1b[0m\x1b[2m=\x1b[0m");
-            push_debug(out, r.route);
-            out.extend_from_slice(b" \x1b[3mstatus\x1b[0m\x1b[2m=\x1b[0m");
-            out.extend_from_slice(n.format(r.status).as_bytes());
-            out.extend_from_slice(b" \x1b[3mmicros\x1b[0m\x1b[2m=\x1b[0m");
-            out.extend_from_slice(n.format(r.micros).as_bytes());
-        }
-        Style::Json => {
-            out.extend_from_slice(b"{\"timestamp\":\"");
-            clock.push(out, r.at);
-            out.extend_from_slice(b"\",\"level\":\"INFO\",\"method\":");
-            push_json(out, r.method);
-            out.extend_from_slice(b",\"path\":");
-            push_json(out, path);
-            out.extend_from_slice(b",\"route\":");
-            push_json(out, r.route);
-            out.extend_from_slice(b",\"status\":");
-            out.extend_from_slice(n.format(r.status).as_bytes());
-            out.extend_from_slice(b",\"micros\":");
-            out.extend_from_slice(n.format(r.micros).as_bytes());
-            out.extend_from_slice(b",\"target\":\"httpstatus::access\"}");
-        }
-    }
+    out.extend_from_slice(start);
+    clock.push(out, r.at);
+    out.extend_from_slice(method);
+    (layout.quote)(out, r.method);
+    out.extend_from_slice(before_path);
+    (layout.quote)(out, path);
+    out.extend_from_slice(before_route);
+    (layout.quote)(out, r.route);
+    out.extend_from_slice(before_status);
+    out.extend_from_slice(n.format(r.status).as_bytes());
+    out.extend_from_slice(before_micros);
+    out.extend_from_slice(n.format(r.micros).as_bytes());
+    out.extend_from_slice(end);
     out.push(b'\n');
 }
 

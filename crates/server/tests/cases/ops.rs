@@ -9,6 +9,15 @@ use serde_json::Value;
 
 use super::{client, raw, TestServer};
 
+/// The server's `/metrics` text.
+fn metrics(c: &reqwest::blocking::Client, server: &TestServer) -> String {
+    c.get(server.url("/metrics"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap()
+}
+
 #[test]
 fn health_and_metrics() {
     let server = TestServer::start();
@@ -24,12 +33,7 @@ fn health_and_metrics() {
     for _ in 0..3 {
         c.get(server.url("/status/503")).send().unwrap();
     }
-    let text = c
-        .get(server.url("/metrics"))
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
+    let text = metrics(&c, &server);
     let line = text
         .lines()
         .find(|l| {
@@ -67,12 +71,7 @@ fn the_fast_path_counts_like_the_router() {
         let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         c.request(m, server.url(path)).send().unwrap();
     }
-    let text = c
-        .get(server.url("/metrics"))
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
+    let text = metrics(&c, &server);
     // The value of the first series of `metric` whose line carries every label given.
     let value = |metric: &str, labels: &[(&str, &str)]| -> Option<String> {
         text.lines()
@@ -162,12 +161,7 @@ fn graceful_shutdown_lets_in_flight_requests_finish() {
     // Wait until the server has the request (it shows in the open-connections gauge).
     let c = client();
     for _ in 0..100 {
-        let m = c
-            .get(server.url("/metrics"))
-            .send()
-            .unwrap()
-            .text()
-            .unwrap();
+        let m = metrics(&c, &server);
         if m.lines().any(|l| {
             l.starts_with("httpstatus_connections_open") && !l.ends_with(" 0") && !l.ends_with(" 1")
         }) {
@@ -271,12 +265,7 @@ fn metrics_labels_are_bounded() {
         }
     });
     let sent = 900 * methods.len() as u64;
-    let text = c
-        .get(server.url("/metrics"))
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
+    let text = metrics(&c, &server);
 
     let registered: Vec<u16> = (100..=999u16)
         .filter(|&c| httpstatus_codes::lookup(c).is_some_and(|e| !e.is_unassigned()))

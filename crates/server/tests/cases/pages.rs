@@ -35,6 +35,20 @@ fn get(server: &TestServer, path: &str, headers: &[(&str, &str)]) -> Response {
     req.send().unwrap()
 }
 
+/// Whether `doc` has an element matching `selector`.
+fn has(doc: &Html, selector: &str) -> bool {
+    doc.select(&sel(selector)).next().is_some()
+}
+
+/// The text of the first element of `doc` matching `selector`; panics when there is none.
+fn text_of(doc: &Html, selector: &str) -> String {
+    doc.select(&sel(selector))
+        .next()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .text()
+        .collect()
+}
+
 fn html(res: Response) -> Html {
     let ct = res.headers()[header::CONTENT_TYPE]
         .to_str()
@@ -311,12 +325,7 @@ fn home_page_links_every_registry_entry_in_seed_order() {
     assert!(nginx.contains(&"/codes/nginx/499"), "{nginx:?}");
     // Thai: the title is Thai, and counts use a Thai count word.
     let th = html(get(&server, "/?lang=th", &[]));
-    let title = th
-        .select(&sel("title"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let title = text_of(&th, "title");
     assert!(has_thai(&title), "{title}");
     for small in th.select(&sel("nav.toc small")) {
         let text = small.text().collect::<String>();
@@ -406,12 +415,7 @@ fn searches_are_rendered_on_the_server_and_escaped() {
             .attr("value"),
         Some(attack)
     );
-    let count = doc
-        .select(&sel("#results-count"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let count = text_of(&doc, "#results-count");
     assert!(count.contains(attack), "shown as text: {count}");
 
     // Without a query the page explains what to type; far too long a query is refused.
@@ -492,12 +496,7 @@ fn the_search_page_and_the_api_give_one_ranking_and_one_count() {
     .find(|q| api_search(&server, q, 500).0 == 1)
     .expect("a query with one result");
     let doc = html(get(&server, &format!("/search?q={one}"), &[]));
-    let count = doc
-        .select(&sel("#results-count"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let count = text_of(&doc, "#results-count");
     assert!(count.starts_with("1 result for"), "{count}");
 }
 
@@ -555,12 +554,7 @@ fn language_comes_from_query_then_cookie_then_accept_language() {
     );
     let doc = html(res);
     assert_eq!(doc.root_element().value().attr("lang"), Some("th"));
-    let intro = doc
-        .select(&sel(".hint"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let intro = text_of(&doc, ".hint");
     assert!(has_thai(&intro), "{intro}");
 
     let lang_of = |headers: &[(&str, &str)], path: &str| {
@@ -588,12 +582,7 @@ fn language_comes_from_query_then_cookie_then_accept_language() {
     // The Thai page of a code shows the registry's Thai texts.
     let doc = html(get(&server, "/codes/403.14", &[("cookie", "lang=th")]));
     let e = httpstatus_codes::by_id("403.14").unwrap();
-    let summary = doc
-        .select(&sel(".page-head .summary"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let summary = text_of(&doc, ".page-head .summary");
     assert_eq!(summary, e.summary.th.replace('`', ""));
     assert!(doc
         .select(&sel("#description"))
@@ -634,12 +623,7 @@ fn thai_code_pages_word_the_iis_versions_and_the_source_page_in_thai() {
 fn code_pages_show_what_the_registry_knows() {
     let server = TestServer::start();
     let doc = html(get(&server, "/codes/429", &[]));
-    let h1 = doc
-        .select(&sel("h1"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let h1 = text_of(&doc, "h1");
     assert_eq!(h1, "429 Too Many Requests");
     for id in [
         "description",
@@ -655,22 +639,12 @@ fn code_pages_show_what_the_registry_knows() {
             "429 has #{id}"
         );
     }
-    let example = doc
-        .select(&sel("#example pre"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let example = text_of(&doc, "#example pre");
     assert!(
         example.starts_with("HTTP/1.1 429 Too Many Requests\nRetry-After: "),
         "{example}"
     );
-    let curl = doc
-        .select(&sel("#try pre"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let curl = text_of(&doc, "#try pre");
     assert!(curl.contains("curl -i \"$BASE/status/429\""), "{curl}");
     let spec = doc.select(&sel("#reference a.spec")).next().unwrap();
     assert_eq!(
@@ -690,22 +664,14 @@ fn code_pages_show_what_the_registry_knows() {
     assert_eq!(parent, ["/codes/403"]);
     assert!(doc.select(&sel("#causes li")).count() >= 2);
     assert!(doc.select(&sel("#fixes li")).count() >= 2);
-    let curl = doc
-        .select(&sel("#try pre"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let curl = text_of(&doc, "#try pre");
     assert!(
         curl.contains("/status/403\""),
         "sub-status codes are tried as their wire code: {curl}"
     );
     // Its parent lists it.
     let doc = html(get(&server, "/codes/403", &[]));
-    assert!(doc
-        .select(&sel("#substatus a[href='/codes/403.14']"))
-        .next()
-        .is_some());
+    assert!(has(&doc, "#substatus a[href='/codes/403.14']"));
 
     // The same number in other namespaces; what the seed got wrong.
     let doc = html(get(&server, "/codes/nginx/499", &[]));
@@ -715,12 +681,7 @@ fn code_pages_show_what_the_registry_knows() {
         .collect();
     assert!(others.contains(&"/codes/esri/499"), "{others:?}");
     let doc = html(get(&server, "/codes/302", &[]));
-    let seed = doc
-        .select(&sel("#seed"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let seed = text_of(&doc, "#seed");
     assert!(seed.contains("Object moved"), "{seed}");
     let aliases = doc
         .select(&sel("#aliases li"))
@@ -733,10 +694,7 @@ fn code_pages_show_what_the_registry_knows() {
 
     // A range page explains how a client reads its codes.
     let doc = html(get(&server, "/codes/105-199", &[]));
-    assert!(doc
-        .select(&sel("#reading a[href='/codes/100']"))
-        .next()
-        .is_some());
+    assert!(has(&doc, "#reading a[href='/codes/100']"));
 }
 
 #[test]
@@ -866,26 +824,15 @@ fn other_spellings_redirect_and_bad_ids_get_helpful_pages() {
     );
     // An unassigned number: its range and the class fallback.
     let doc = html(get(&server, "/codes/299", &[]));
-    assert!(doc
-        .select(&sel("main a[href='/codes/227-299']"))
-        .next()
-        .is_some());
-    assert!(doc
-        .select(&sel("main a[href='/codes/200']"))
-        .next()
-        .is_some());
+    assert!(has(&doc, "main a[href='/codes/227-299']"));
+    assert!(has(&doc, "main a[href='/codes/200']"));
     // Words: search suggestions; markup in the path stays text.
     let res = get(&server, "/codes/%3Cscript%3Enot%20found", &[]);
     assert_eq!(res.status(), 404);
     let body = res.text().unwrap();
     assert!(!body.contains("<script>not"), "escaped");
     let doc = Html::parse_document(&body);
-    assert!(
-        doc.select(&sel("main a[href='/codes/404']"))
-            .next()
-            .is_some(),
-        "suggests 404"
-    );
+    assert!(has(&doc, "main a[href='/codes/404']"), "suggests 404");
     // Malformed ids are a 400 page, never a 500.
     for bad in [
         "/codes/403.x",
@@ -1462,9 +1409,7 @@ fn code_pages_say_what_applies_and_link_each_thing_once() {
         );
     }
     assert!(
-        doc.select(&sel("#related a[href='/codes/404.0']"))
-            .next()
-            .is_none(),
+        !has(&doc, "#related a[href='/codes/404.0']"),
         "404.0 is a sub-status chip, not a related code again"
     );
     // Causes and fixes by stack: the registry has them for 404.
@@ -1612,20 +1557,10 @@ fn search_counts_are_singular_and_plural() {
     let q = one.replace(' ', "+");
     assert_eq!(api_search(&server, &q, 10).0, 1, "{one}");
     let doc = html(get(&server, &format!("/search?q={q}"), &[]));
-    let count = doc
-        .select(&sel("#results-count"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let count = text_of(&doc, "#results-count");
     assert!(count.starts_with("1 result for"), "{count}");
     let doc = html(get(&server, "/search?q=too+many", &[]));
-    let count = doc
-        .select(&sel("#results-count"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let count = text_of(&doc, "#results-count");
     assert!(count.contains(" results for"), "{count}");
 }
 
@@ -1654,15 +1589,11 @@ fn windows_codes_have_pages() {
         "{body}"
     );
     assert!(
-        doc.select(&sel("main a[href='/codes/500.19']"))
-            .next()
-            .is_some(),
+        has(&doc, "main a[href='/codes/500.19']"),
         "links the status it is seen with"
     );
     assert!(
-        doc.select(&sel("main a[href='/windows/win32:13']"))
-            .next()
-            .is_some(),
+        has(&doc, "main a[href='/windows/win32:13']"),
         "links the Win32 code inside"
     );
     assert_eq!(
@@ -1687,11 +1618,4 @@ fn windows_codes_have_pages() {
         let doc = html(res);
         assert!(!text_of(&doc, "h1").is_empty(), "{path}");
     }
-}
-
-fn text_of(doc: &Html, selector: &str) -> String {
-    doc.select(&sel(selector))
-        .next()
-        .map(|e| e.text().collect::<String>())
-        .unwrap_or_default()
 }
