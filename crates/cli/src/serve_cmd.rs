@@ -147,6 +147,7 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
         .build()
         .context("starting the runtime")?;
     runtime.block_on(async move {
+        let shutdown = shutdown_signal().context("installing the SIGINT and SIGTERM handlers")?;
         let listener = match tokio::net::TcpListener::bind(config.addr).await {
             Ok(l) => l,
             Err(e) => {
@@ -168,7 +169,7 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
             }
             None => eprintln!("httpstatus: listening on http://{local}"),
         }
-        httpstatus_server::serve(listener, config, shutdown_signal()).await.context("serving")?;
+        httpstatus_server::serve(listener, config, shutdown).await.context("serving")?;
         Ok(exit::FOUND)
     })
 }
@@ -230,27 +231,31 @@ fn init_logging(format: LogFormat) -> Option<crate::log_writer::Guard> {
     Some(guard)
 }
 
-/// Completes on SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Installs the SIGINT (Ctrl-C) and SIGTERM handlers now and returns a future that completes
+/// on either. Installed before the address is printed, so a signal sent as soon as the server
+/// answers is never lost: a handler first installed when the future was polled left a window in
+/// which SIGTERM still killed the process outright.
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {},
+                _ = terminate.recv() => {},
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
+            tracing::info!("signal received: shutting down");
+        })
     }
-    tracing::info!("signal received: shutting down");
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+            tracing::info!("signal received: shutting down");
+        })
+    }
 }
 
 /// The machine's host name, as the kernel reports it; "localhost" when it cannot be read.

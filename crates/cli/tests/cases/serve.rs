@@ -73,6 +73,22 @@ fn serves_and_stops_cleanly_on_sigterm() {
 }
 
 #[test]
+fn sigterm_as_soon_as_the_address_is_printed_still_stops_gracefully() {
+    // The handlers are installed before the address is printed: a signal sent at once, before
+    // any request, must end the process with its clean exit, never by the signal's default.
+    for _ in 0..5 {
+        let (mut child, _addr) = start(&[("HTTPSTATUS_ADDR", "127.0.0.1:0")], &[]);
+        let status = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let code = child.wait().unwrap();
+        assert_eq!(code.code(), Some(0), "graceful exit on an early SIGTERM");
+    }
+}
+
+#[test]
 fn bad_settings_are_usage_errors() {
     let out = Command::new(assert_cmd::cargo::cargo_bin("httpstatus"))
         .args(["serve", "--addr", "not-an-address"])
