@@ -13,6 +13,7 @@ use httpstatus_codes::Lang;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::histogram::Histogram;
 
+use crate::http2::Quick;
 use crate::metrics::{RequestLabels, RouteLabels, StatusLabel};
 use crate::negotiate::Format;
 use crate::routes::status::{prepare, Options, Prepared};
@@ -25,13 +26,40 @@ const LAST: u16 = 999;
 /// Prepared answers for `/status/{code}` and `/{code}`.
 #[derive(Debug)]
 pub(crate) struct FastPath {
-    status: Vec<Prepared>,
-    bare: Vec<Prepared>,
+    status: Vec<Ready>,
+    bare: Vec<Ready>,
     /// The metric series the fast path counts into, taken from the families on first use (so
     /// `/metrics` shows no series that never counted) and then kept: a handle shares its
     /// series, and counting through it skips the families' lock and label hashing.
     counters: Box<[OnceLock<Counter>]>,
     latencies: [OnceLock<Histogram>; ROUTES.len()],
+}
+
+/// A prepared answer, and the head HTTP/2 sends for it to a `GET` (its fields made what HTTP/2
+/// wants once, here, rather than on every request; only `Date` is added when sent).
+#[derive(Debug)]
+struct Ready {
+    answer: Prepared,
+    h2: http::Response<()>,
+}
+
+impl Ready {
+    fn new(answer: Prepared) -> Ready {
+        let (parts, body) = answer.to_response().into_parts();
+        let mut h2 = http::Response::from_parts(parts, ());
+        // Extensions (a reason phrase) mean nothing to HTTP/2, which sends no reason phrase.
+        h2.extensions_mut().clear();
+        let len = http_body::Body::size_hint(&body).exact();
+        crate::http2::fields(&mut h2, len, false);
+        Ready { answer, h2 }
+    }
+
+    fn h2_head(&self) -> http::Response<()> {
+        let mut head = http::Response::new(());
+        *head.status_mut() = self.h2.status();
+        head.headers_mut().clone_from(self.h2.headers());
+        head
+    }
 }
 
 /// The routes the fast path answers for, as the router names them.
@@ -81,7 +109,7 @@ impl FastPath {
                         header::ACCESS_CONTROL_EXPOSE_HEADERS,
                         HeaderValue::from_static("*"),
                     );
-                    p
+                    Ready::new(p)
                 })
                 .collect()
         };
@@ -101,10 +129,40 @@ impl FastPath {
         state: &AppState,
         req: &Request<B>,
     ) -> Option<http::Response<axum::body::Body>> {
+        self.answer_as(state, req, |ready| ready.answer.to_response(), |res| res)
+    }
+
+    /// [`answer`](Self::answer) for HTTP/2's connection task: a prepared answer to a `GET` comes
+    /// as its HTTP/2 head and body, ready to send; any other as a response.
+    pub fn answer_h2<B>(&self, state: &AppState, req: &Request<B>) -> Option<Quick> {
+        let head = *req.method() == Method::HEAD;
+        self.answer_as(
+            state,
+            req,
+            |ready| {
+                if head {
+                    Quick::Response(ready.answer.to_response())
+                } else {
+                    Quick::Ready(ready.h2_head(), ready.answer.body().clone())
+                }
+            },
+            Quick::Response,
+        )
+    }
+
+    /// Finds the answer, counts it and logs it; `prepared` and `built` give it the form the
+    /// caller sends.
+    fn answer_as<B, T>(
+        &self,
+        state: &AppState,
+        req: &Request<B>,
+        prepared: impl FnOnce(&Ready) -> T,
+        built: impl FnOnce(http::Response<axum::body::Body>) -> T,
+    ) -> Option<T> {
         let start = Instant::now();
         if !matches!(*req.method(), Method::GET | Method::HEAD)
             || req.uri().query().is_some()
-            || crate::routes::host_problem(req).is_some()
+            || !host_ok(req)
         {
             return None;
         }
@@ -118,40 +176,29 @@ impl FastPath {
             return None;
         }
         let path = req.uri().path();
-        let (mut res, route) = if let Some(id) = path.strip_prefix("/codes/") {
-            (
-                simple_id(id).and_then(|id| state.site.fast_code_page(id, headers))?,
-                2,
-            )
+        let (answer, status, route) = if let Some(id) = path.strip_prefix("/codes/") {
+            let res = simple_id(id).and_then(|id| state.site.fast_code_page(id, headers))?;
+            with_cors(res, 2)
         } else if let Some(id) = path.strip_prefix("/api/v1/codes/") {
-            (
-                simple_id(id).and_then(|id| state.api.fast_entry(id, headers))?,
-                3,
-            )
+            let res = simple_id(id).and_then(|id| state.api.fast_entry(id, headers))?;
+            with_cors(res, 3)
         } else {
             let (digits, table, route) = match path.strip_prefix("/status/") {
                 Some(d) => (d, &self.status, 0),
                 None => (path.strip_prefix('/')?, &self.bare, 1),
             };
             let code = three_digits(digits).filter(|c| (FIRST..=LAST).contains(c))?;
-            (table.get(usize::from(code - FIRST))?.to_response(), route)
+            let ready = table.get(usize::from(code - FIRST))?;
+            (Answer::Ready(ready), ready.h2.status(), route)
         };
-        if route >= 2 {
-            // What the CORS layer adds to every answer of the router.
-            let h = res.headers_mut();
-            h.insert(
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                HeaderValue::from_static("*"),
-            );
-            h.insert(
-                header::ACCESS_CONTROL_EXPOSE_HEADERS,
-                HeaderValue::from_static("*"),
-            );
-        }
+        let answer = match answer {
+            Answer::Ready(ready) => prepared(ready),
+            Answer::Built(res) => built(res),
+        };
         let m = usize::from(*req.method() == Method::HEAD);
         let (method, route_name) = (METHODS[m], ROUTES[route]);
-        let status = res.status().as_u16();
-        let slot = (route * METHODS.len() + m) * STATUSES + usize::from(status).saturating_sub(100);
+        let slot = (route * METHODS.len() + m) * STATUSES
+            + usize::from(status.as_u16()).saturating_sub(100);
         if let Some(counter) = self.counters.get(slot) {
             counter
                 .get_or_init(|| {
@@ -161,7 +208,7 @@ impl FastPath {
                         .get_or_create(&RequestLabels {
                             route: route_name,
                             method,
-                            status: StatusLabel::of(res.status()),
+                            status: StatusLabel::of(status),
                         })
                         .clone()
                 })
@@ -180,9 +227,48 @@ impl FastPath {
                 .observe(elapsed.as_secs_f64());
         }
         let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
-        crate::access_log::log(method, path, route_name, status, micros);
-        Some(res)
+        crate::access_log::log(method, path, route_name, status.as_u16(), micros);
+        Some(answer)
     }
+}
+
+/// Whether the router would find the request's host in order: its `Host` header, or, for an
+/// HTTP/2 request without one, the `:authority` the server gives it as `Host` before the router
+/// sees it (`server::host_from_authority`), checked where it is rather than copied into the
+/// headers first.
+fn host_ok<B>(req: &Request<B>) -> bool {
+    if req.version() == http::Version::HTTP_2 && !req.headers().contains_key(header::HOST) {
+        return req.uri().authority().is_none_or(|a| {
+            a.as_str().is_empty()
+                || crate::routes::mechanisms::redirect::valid_authority(a.as_str())
+        });
+    }
+    crate::routes::host_problem(req).is_none()
+}
+
+/// A fast answer found: a prepared one, or one made for this request.
+enum Answer<'a> {
+    Ready(&'a Ready),
+    Built(http::Response<axum::body::Body>),
+}
+
+/// A page or API answer with what the CORS layer adds to every answer of the router, its status
+/// and its route.
+fn with_cors(
+    mut res: http::Response<axum::body::Body>,
+    route: usize,
+) -> (Answer<'static>, http::StatusCode, usize) {
+    let h = res.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("*"),
+    );
+    let status = res.status();
+    (Answer::Built(res), status, route)
 }
 
 /// An id as it stands in a URL, when it needs no decoding: `404`, `403.14`, `nginx:499`,

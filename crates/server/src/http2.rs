@@ -58,7 +58,7 @@ pub(crate) async fn serve<I, Q, H, F>(
 ) -> Result<(), h2::Error>
 where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-    Q: Fn(&mut http::Request<RecvStream>) -> Option<Response>,
+    Q: Fn(&mut http::Request<RecvStream>) -> Option<Quick>,
     H: Fn(http::Request<RecvBody>, Arc<Interim>) -> F + Clone + Send + 'static,
     F: Future<Output = Response> + Send + 'static,
 {
@@ -101,7 +101,10 @@ where
                     // Only a request without a body: the fast path never reads one.
                     let res = if req.body().is_end_stream() { quick(&mut req) } else { None };
                     match res {
-                        Some(res) => answer_now(res, respond, req.method() == Method::HEAD),
+                        Some(Quick::Ready(head, body)) => send_ready(head, body, respond),
+                        Some(Quick::Response(res)) => {
+                            answer_now(res, respond, req.method() == Method::HEAD);
+                        }
                         None => drop(tokio::spawn(stream(req, respond, handle.clone()))),
                     }
                 }
@@ -188,6 +191,33 @@ where
     }
 }
 
+/// What the fast path gives the connection's task to send at once.
+#[derive(Debug)]
+pub(crate) enum Quick {
+    /// A prepared answer whose fields are already what HTTP/2 sends ([`fields`] was applied at
+    /// start-up) but `Date`, and its whole body.
+    Ready(http::Response<()>, Bytes),
+    /// Any other answer, made ready here by [`prepare`].
+    Response(Response),
+}
+
+/// Sends a [`Quick::Ready`] answer: `Date` added, the head, then the body in one frame.
+fn send_ready(mut head: http::Response<()>, body: Bytes, mut respond: SendResponse<Bytes>) {
+    if let Some(date) = date_now() {
+        head.headers_mut().insert(header::DATE, date);
+    }
+    let end = body.is_empty();
+    match respond.send_response(head, end) {
+        Ok(mut send) if !end => {
+            if let Err(err) = send.send_data(body, true) {
+                tracing::debug!(%err, "HTTP/2 response body not sent");
+            }
+        }
+        Ok(_) => {}
+        Err(err) => tracing::debug!(%err, "HTTP/2 response not sent"),
+    }
+}
+
 /// Sends an answer that is ready (the fast path's) from the connection's own task: the head, and
 /// the body's first frame if it is there at once, which for a prepared answer is all of it. What
 /// is not there yet goes to a task, as in [`stream`].
@@ -259,16 +289,23 @@ const HOP_BY_HOP: [header::HeaderName; 5] = [
 
 /// The fields HTTP/2 forbids or wants (RFC 9113 §8.2.2, RFC 9110 §6.6.1 and §8.6).
 fn prepare(res: &mut http::Response<()>, body: &axum::body::Body, head: bool) {
+    fields(res, body.size_hint().exact(), head);
+    if !res.headers().contains_key(header::DATE) {
+        if let Some(date) = date_now() {
+            res.headers_mut().insert(header::DATE, date);
+        }
+    }
+}
+
+/// What [`prepare`] does but `Date`: the hop-by-hop fields out, `Content-Length` in when the body's
+/// length is known (`body_len`), out when the status has no body. Done once at start-up for the
+/// fast path's prepared answers ([`Quick::Ready`]).
+pub(crate) fn fields(res: &mut http::Response<()>, body_len: Option<u64>, head: bool) {
     let headers = res.headers_mut();
     // One pass over the few fields an answer has; removing by name only when one is there.
     if headers.keys().any(|k| HOP_BY_HOP.contains(k)) {
         for name in HOP_BY_HOP {
             headers.remove(name);
-        }
-    }
-    if !headers.contains_key(header::DATE) {
-        if let Some(date) = date_now() {
-            headers.insert(header::DATE, date);
         }
     }
     let status = res.status();
@@ -278,7 +315,7 @@ fn prepare(res: &mut http::Response<()>, body: &axum::body::Body, head: bool) {
     if bodiless {
         res.headers_mut().remove(header::CONTENT_LENGTH);
     } else if !head && !res.headers().contains_key(header::CONTENT_LENGTH) {
-        if let Some(len) = body.size_hint().exact() {
+        if let Some(len) = body_len {
             res.headers_mut()
                 .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
         }

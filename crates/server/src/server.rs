@@ -319,10 +319,10 @@ impl Conn {
             ..
         } = self;
         let settings = h2_settings(&state.config);
-        let quick = move |req: &mut http::Request<h2::RecvStream>| {
-            host_from_authority(req);
-            state.fast.answer(&state, req)
-        };
+        // The fast path reads `:authority` where it is; a request it leaves gets its `Host`
+        // from it in `handle`.
+        let quick =
+            move |req: &mut http::Request<h2::RecvStream>| state.fast.answer_h2(&state, req);
         let handle = move |mut req: http::Request<crate::http2::RecvBody>,
                            interim: Arc<Interim>| {
             let app = app.clone();

@@ -625,6 +625,10 @@ impl Prepared {
     pub fn headers_mut(&mut self) -> &mut HeaderMap {
         &mut self.headers
     }
+
+    pub fn body(&self) -> &bytes::Bytes {
+        &self.body
+    }
 }
 
 /// The answer for a final status code with its per-code headers and body rules.

@@ -248,26 +248,38 @@ fn fast_answers_over_h2_carry_date_and_length() {
     let paths = ["/status/418", "/codes/404", "/api/v1/codes/404", "/503"];
     let dir = std::env::temp_dir().join(format!("httpstatus-h2-fast-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for path in paths {
+    // The head's fields but `date` (sorted) and the body, of `path` asked with `args`.
+    let fetch = |path: &str, args: &[&str]| {
         let (file, head) = (dir.join("body"), dir.join("head"));
         let (file_arg, head_arg) = (file.display().to_string(), head.display().to_string());
         let url = format!("{base}{path}");
-        run_tool(
-            &curl,
-            &[
-                "-sS",
-                "--http2-prior-knowledge",
-                "-H",
-                "Accept:",
-                "-D",
-                &head_arg,
-                "-o",
-                &file_arg,
-                &url,
-            ],
-        );
+        let mut all = vec![
+            "-sS",
+            "--http2-prior-knowledge",
+            "-D",
+            &head_arg,
+            "-o",
+            &file_arg,
+        ];
+        all.extend_from_slice(args);
+        all.push(&url);
+        run_tool(&curl, &all);
         let head = std::fs::read_to_string(&head).unwrap();
         let body = std::fs::read(&file).unwrap();
+        (head, body)
+    };
+    let fields = |head: &str| {
+        let mut f: Vec<String> = head
+            .lines()
+            .skip(1)
+            .filter(|l| !l.is_empty() && !l.starts_with("date:"))
+            .map(str::to_string)
+            .collect();
+        f.sort();
+        f
+    };
+    for path in paths.iter().chain(&["/status/204"]) {
+        let (head, body) = fetch(path, &["-H", "Accept:"]);
         let field = |name: &str| {
             head.lines()
                 .find_map(|l| l.strip_prefix(name))
@@ -279,14 +291,41 @@ fn fast_answers_over_h2_carry_date_and_length() {
             httpdate::parse_http_date(field("date:")).is_ok(),
             "{path}: {head}"
         );
-        let length: usize = field("content-length:").parse().unwrap();
-        assert_eq!(
-            body.len(),
-            length,
-            "{path}: Content-Length matches the body"
-        );
-        assert!(body.len() > 10, "{path}");
         assert!(!head.contains("connection:"), "{path}: {head}");
+        if *path == "/status/204" {
+            assert!(head.starts_with("HTTP/2 204"), "{head}");
+            assert!(
+                body.is_empty() && !head.contains("content-length:"),
+                "{head}"
+            );
+        } else {
+            let length: usize = field("content-length:").parse().unwrap();
+            assert_eq!(
+                body.len(),
+                length,
+                "{path}: Content-Length matches the body"
+            );
+            assert!(body.len() > 10, "{path}");
+        }
+        // The router's answer (curl's own `Accept: */*` keeps the request off the fast path)
+        // has the very same fields and body.
+        let (router_head, router_body) = fetch(path, &[]);
+        assert_eq!(fields(&head), fields(&router_head), "{path}");
+        assert_eq!(body, router_body, "{path}");
+        // HEAD: the fields of GET but the body's length, and no body (with `-I` curl writes
+        // the head to the output too: nothing follows it).
+        let (head_head, head_body) = fetch(path, &["-H", "Accept:", "-I"]);
+        assert_eq!(head_body, head_head.as_bytes(), "{path}: HEAD has no body");
+        let without_length = |f: Vec<String>| {
+            f.into_iter()
+                .filter(|l| !l.starts_with("content-length:"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            without_length(fields(&head_head)),
+            without_length(fields(&head)),
+            "{path}: HEAD"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
     let Some(h2load) = httpstatus_testkit::program("h2load", "nghttp2-client") else {
@@ -803,6 +842,36 @@ fn a_huge_header_block_is_refused_with_431() {
     let answer = h2.answer(3).expect("an answer on stream 3");
     assert!(!answer.windows(4).any(|w| w == STATUS_431));
     others_still_served();
+}
+
+#[test]
+fn an_invalid_authority_gets_the_400_a_bad_host_gets() {
+    // Without a `Host` header, `:authority` stands for it (RFC 9113 §8.3.1): the fast path must
+    // check it as the router checks `Host`, and leave a bad one to the router's 400.
+    let server = plain();
+    let mut h2 = RawH2::connect(server.addr);
+    let cases = [
+        ("user@127.0.0.1", true),
+        ("127.0.0.1:99999", true),
+        (&*server.addr.to_string(), false),
+        ("example.com:8080", false),
+    ];
+    for (i, (authority, bad)) in cases.into_iter().enumerate() {
+        let stream = 1 + 2 * u32::try_from(i).unwrap();
+        h2.send(&frame(
+            HEADERS,
+            END_STREAM | END_HEADERS,
+            stream,
+            &get_block("/status/418", authority, &[]),
+        ));
+        let block = h2.answer(stream).expect("an answer");
+        // `:status: 400` is entry 12 of HPACK's static table: the block starts with 0x8c.
+        assert_eq!(
+            block.first() == Some(&0x8c),
+            bad,
+            "{authority}: {block:02x?}"
+        );
+    }
 }
 
 #[test]
