@@ -750,7 +750,11 @@ pub(crate) fn prepare(
         status,
         headers: all,
         body: bytes::Bytes::from(body),
-        reason: hyper::ext::ReasonPhrase::try_from(phrase.into_bytes()).ok(),
+        // Only where hyper's own phrase would differ: an extension costs an allocation on
+        // every answer.
+        reason: (status.canonical_reason() != Some(phrase.as_str()))
+            .then(|| hyper::ext::ReasonPhrase::try_from(phrase.into_bytes()).ok())
+            .flatten(),
     }
 }
 

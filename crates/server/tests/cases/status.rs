@@ -175,6 +175,21 @@ fn reason_phrases_are_the_registry_ones() {
         );
         assert!(out.starts_with(line), "{out}");
     }
+    // Every final code: the fast path's status line (no `Accept`) is the router's (`Accept`
+    // sends the request there), whether the phrase is hyper's own or the registry's.
+    let line = |code: u16, accept: &str| {
+        let out = raw(
+            server.addr,
+            &format!("GET /status/{code} HTTP/1.1\r\nHost: x\r\n{accept}Connection: close\r\n\r\n"),
+        );
+        out.lines().next().unwrap_or_default().to_string()
+    };
+    for code in 200..=999 {
+        let fast = line(code, "");
+        assert!(fast.starts_with(&format!("HTTP/1.1 {code} ")), "{fast}");
+        assert!(fast.len() > 13, "{code}: a phrase: {fast}");
+        assert_eq!(fast, line(code, "Accept: text/plain\r\n"), "{code}");
+    }
 }
 
 #[test]
