@@ -131,7 +131,7 @@ pub(crate) fn host_problem<B>(req: &http::Request<B>) -> Option<&'static str> {
         return None;
     }
     // The same check absolute redirects use to build URLs from Host: allocation-free.
-    let valid = std::str::from_utf8(value).is_ok_and(mechanisms::redirect::valid_authority);
+    let valid = mechanisms::redirect::valid_authority_bytes(value);
     (!valid).then_some("the Host header is not a valid host[:port] (RFC 9112 §3.2)")
 }
 
