@@ -17,7 +17,8 @@
 # Needs: wrk (apt-get install wrk). Set HS_BEFORE=/path/to/httpstatus to add an older build.
 #
 # OPTIONAL, not part of this repository: go-httpbin as a peer. If GO_HTTPBIN points to a built
-# go-httpbin binary it is used. Otherwise, if a local mirror of its git repository exists at
+# go-httpbin binary it is used (labelled with GO_HTTPBIN_REF if set, e.g.
+# `GO_HTTPBIN=/path/go-httpbin GO_HTTPBIN_REF=v2.14.0`, else "given binary"). Otherwise, if a local mirror of its git repository exists at
 # GO_HTTPBIN_SRC (a bare repository) and `go` is installed, the script tries to build the tag
 # GO_HTTPBIN_REF from it into bench/out, offline (GOPROXY=off). Nothing of go-httpbin is stored here.
 set -euo pipefail
@@ -37,6 +38,8 @@ BASE="$target/release/hyper-baseline"
 
 # --- optional go-httpbin (see the header) ---
 GO_HTTPBIN=${GO_HTTPBIN:-}
+# The label of a given binary: its version when GO_HTTPBIN_REF says it, else "given binary".
+golabel=${GO_HTTPBIN_REF:-given binary}
 GO_HTTPBIN_SRC=${GO_HTTPBIN_SRC:-/work/.mirror/mccutchen+go-httpbin/repo}
 GO_HTTPBIN_REF=${GO_HTTPBIN_REF:-v2.20.0}
 gonote=""
@@ -46,6 +49,7 @@ if [ -z "$GO_HTTPBIN" ] && [ -d "$GO_HTTPBIN_SRC" ] && command -v go >/dev/null;
   git -C "$GO_HTTPBIN_SRC" archive "$GO_HTTPBIN_REF" | tar -x -C "$src"
   if (cd "$src" && GOPROXY=off GOTOOLCHAIN=local go build -o "$out/go-httpbin" ./cmd/go-httpbin) 2>"$out/go-httpbin-build.log"; then
     GO_HTTPBIN="$out/go-httpbin"
+    golabel=$GO_HTTPBIN_REF
   else
     gonote="go-httpbin $GO_HTTPBIN_REF does not build with $(go version | awk '{print $3}'): $(tail -1 "$out/go-httpbin-build.log")"
     echo "$gonote" >&2
@@ -66,7 +70,7 @@ if [ -n "${HS_BEFORE:-}" ]; then
 fi
 if [ -n "$GO_HTTPBIN" ]; then
   # go-httpbin logs every request to stdout by default, as httpstatus does to stderr.
-  "$GO_HTTPBIN" -host 127.0.0.1 -port 8196 >/dev/null 2>&1 & pids+=($!); names+=("go-httpbin ($GO_HTTPBIN_REF, logs on)") ports+=(8196) spids+=($!)
+  "$GO_HTTPBIN" -host 127.0.0.1 -port 8196 >/dev/null 2>&1 & pids+=($!); names+=("go-httpbin ($golabel, logs on)") ports+=(8196) spids+=($!)
 fi
 for port in "${ports[@]}"; do
   for _ in $(seq 200); do curl -s -o /dev/null "http://127.0.0.1:$port/status/418" && break; sleep 0.1; done
