@@ -639,7 +639,7 @@ fn parse_block(
             Format::W3c => state.parse(line, &mut tokens, &mut cache).ok(),
             Format::IisNative => native::parse(line).ok(),
             Format::Json => None,
-            f => format::parse_other(f, line, &mut cache).ok(),
+            f => format::parse_other(f, line, &mut cache, all_paths).ok(),
         };
         if let Some(record) = direct {
             s.format_seen(primary);
@@ -800,6 +800,6 @@ fn try_format<'a>(line: &'a [u8], f: Format, ctx: &mut Ctx<'_>) -> Result<Record
         }),
         Format::IisNative => native::parse(line),
         Format::Json => Err("not a JSON object"),
-        f => format::parse_other(f, line, ctx.cache),
+        f => format::parse_other(f, line, ctx.cache, ctx.all_paths),
     }
 }

@@ -22,6 +22,7 @@ use crate::ncsa::request_path;
 use crate::record::{
     find_near, present, status3, strip_query, Cause, CauseKind, Kind, Malformed, Record,
 };
+use crate::summary::is_error;
 use crate::time::{self, TimeCache};
 
 /// At most this many space-separated fields are looked at.
@@ -102,6 +103,14 @@ pub(crate) fn url_path(target: &[u8]) -> Option<&[u8]> {
         None => t,
     };
     present(t)
+}
+
+/// Whether the report can use the request path of a line with this status: for error codes
+/// (their top paths, the scanner patterns), or for every line under a `--path` filter
+/// (`all_paths`), as `ncsa::parse_with` decides. Nine lines in ten are 2xx and 3xx.
+#[inline]
+pub(crate) fn wanted(all_paths: bool, status: u16) -> bool {
+    all_paths || is_error(status)
 }
 
 /// The path of a request line whose target is an absolute URL.
@@ -270,7 +279,11 @@ fn status_or_dash(b: &[u8]) -> Option<u16> {
 const ALB_TYPES: [&[u8]; 6] = [b"http", b"https", b"h2", b"grpcs", b"ws", b"wss"];
 
 /// AWS Application Load Balancer.
-pub(crate) fn alb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
+pub(crate) fn alb<'a>(
+    line: &'a [u8],
+    cache: &mut TimeCache,
+    all_paths: bool,
+) -> Result<Record<'a>, Malformed> {
     let mut f = [&b""[..]; MAX_FIELDS];
     // Nothing after `error_reason` (the 25th field) is read: 25 fields tell all that `n` must.
     let n = fields_upto(line, &mut f, 25);
@@ -300,7 +313,9 @@ pub(crate) fn alb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
     };
     Ok(Record {
         status,
-        path: request_url_path(f[12]),
+        path: wanted(all_paths, status)
+            .then(|| request_url_path(f[12]))
+            .flatten(),
         client: host_of(f[3]),
         time,
         cause,
@@ -309,7 +324,11 @@ pub(crate) fn alb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
 }
 
 /// Classic Elastic Load Balancer.
-pub(crate) fn elb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
+pub(crate) fn elb<'a>(
+    line: &'a [u8],
+    cache: &mut TimeCache,
+    all_paths: bool,
+) -> Result<Record<'a>, Malformed> {
     let mut f = [&b""[..]; MAX_FIELDS];
     // Nothing after the request (the 12th field) is read.
     let n = fields_upto(line, &mut f, 12);
@@ -341,7 +360,9 @@ pub(crate) fn elb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
     status_or_dash(f[8]).ok_or("Classic ELB backend_status_code is not three digits")?;
     Ok(Record {
         status,
-        path: request_url_path(f[11]),
+        path: wanted(all_paths, status)
+            .then(|| request_url_path(f[11]))
+            .flatten(),
         client,
         time,
         cause: Some(Cause {
@@ -414,6 +435,7 @@ pub(crate) fn tab_fields<'a>(
 pub(crate) fn cloudfront<'a>(
     line: &'a [u8],
     cache: &mut TimeCache,
+    all_paths: bool,
 ) -> Result<Record<'a>, Malformed> {
     let mut f = [&b""[..]; MAX_FIELDS];
     let n = tab_fields(line, &mut f, CLOUDFRONT_FIELDS);
@@ -436,7 +458,7 @@ pub(crate) fn cloudfront<'a>(
         });
     Ok(Record {
         status,
-        path: present(f[7]),
+        path: wanted(all_paths, status).then(|| present(f[7])).flatten(),
         client: present(f[4]),
         time,
         cause,
@@ -445,7 +467,11 @@ pub(crate) fn cloudfront<'a>(
 }
 
 /// S3 server access logs.
-pub(crate) fn s3<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
+pub(crate) fn s3<'a>(
+    line: &'a [u8],
+    cache: &mut TimeCache,
+    all_paths: bool,
+) -> Result<Record<'a>, Malformed> {
     let mut f = [&b""[..]; MAX_FIELDS];
     // Nothing after the 12th field is read.
     let n = fields_upto(line, &mut f, 12);
@@ -467,7 +493,9 @@ pub(crate) fn s3<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>
     let status = status_or_dash(f[9]).ok_or("S3 HTTP status is not three digits")?;
     Ok(Record {
         status,
-        path: request_path(f[8]).0,
+        path: wanted(all_paths, status)
+            .then(|| request_path(f[8]).0)
+            .flatten(),
         client: present(f[3]),
         time,
         cause: present(f[10]).map(|value| Cause {
@@ -737,7 +765,7 @@ mod tests {
     #[test]
     fn elb_nlb_s3_cloudfront_lines() {
         let mut c = TimeCache::default();
-        let r = elb(br#"2024-03-01T11:00:03.000003Z my-classic-lb 192.0.2.32:2819 10.0.0.2:80 -1 -1 -1 504 0 0 0 "GET http://www.example.com:80/report HTTP/1.1" "Mozilla/5.0" - -"#, &mut c);
+        let r = elb(br#"2024-03-01T11:00:03.000003Z my-classic-lb 192.0.2.32:2819 10.0.0.2:80 -1 -1 -1 504 0 0 0 "GET http://www.example.com:80/report HTTP/1.1" "Mozilla/5.0" - -"#, &mut c, true);
         assert_eq!(
             r.as_ref().map(seen).map_err(|e| *e),
             Ok((
@@ -751,7 +779,8 @@ mod tests {
         // Too few fields, with the request quoted.
         assert!(elb(
             br#"2024-03-01T11:00:03Z lb 1.2.3.4:1 - 1 "GET / HTTP/1.1""#,
-            &mut c
+            &mut c,
+            true
         )
         .is_err());
         let r = nlb(b"tls 2.0 2024-03-01T12:00:01 net/my-nlb/c6e77e28c25b2234 g3d4b5e8bb8464cd 192.0.2.40:51341 10.0.2.7:443 5 - 98 246 - arn - ECDHE-RSA-AES128-SHA tlsv12 - x - - - 2024-03-01T12:00:01", &mut c);
@@ -763,7 +792,7 @@ mod tests {
                 Some(1_709_294_401)
             ))
         );
-        let r = s3(br#"79a5 awsexamplebucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 79a5 3E57427F3EXAMPLE REST.GET.OBJECT photos/a.jpg "GET /awsexamplebucket1/photos/a.jpg?x=1 HTTP/1.1" 404 NoSuchKey 243 - 2 - "-" "curl" -"#, &mut c);
+        let r = s3(br#"79a5 awsexamplebucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 79a5 3E57427F3EXAMPLE REST.GET.OBJECT photos/a.jpg "GET /awsexamplebucket1/photos/a.jpg?x=1 HTTP/1.1" 404 NoSuchKey 243 - 2 - "-" "curl" -"#, &mut c, true);
         assert_eq!(
             r.as_ref().map(seen).map_err(|e| *e),
             Ok((
@@ -784,7 +813,7 @@ mod tests {
         values[19] = "198.51.100.1, 203.0.113.5".into();
         values[28] = "OriginConnectError".into();
         let line = values.join("\t");
-        let r = cloudfront(line.as_bytes(), &mut c);
+        let r = cloudfront(line.as_bytes(), &mut c, true);
         assert_eq!(
             r.as_ref().map(seen).map_err(|e| *e),
             Ok((
@@ -796,17 +825,17 @@ mod tests {
         );
         let short = values[..28].join("\t");
         assert_eq!(
-            cloudfront(short.as_bytes(), &mut c).map(|r| r.cause),
+            cloudfront(short.as_bytes(), &mut c, true).map(|r| r.cause),
             Ok(None)
         );
-        assert!(cloudfront(values[..14].join("\t").as_bytes(), &mut c).is_err());
+        assert!(cloudfront(values[..14].join("\t").as_bytes(), &mut c, true).is_err());
     }
 
     #[test]
     fn alb_lines() {
         let mut c = TimeCache::default();
         let line = br#"https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 502 - 34 366 "GET https://www.example.com:443/api/x?y=1 HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337281-1d84f3d73c47ec4e58577259" "www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" 1 2018-07-02T22:22:48.364000Z "forward" "-" "LambdaUnhandled" "10.0.0.1:80" "-" "-" "-""#;
-        let r = alb(line, &mut c).map_err(str::to_string);
+        let r = alb(line, &mut c, true).map_err(str::to_string);
         assert_eq!(
             r.as_ref().map(seen),
             Ok((
@@ -816,6 +845,6 @@ mod tests {
                 Some(&b"LambdaUnhandled"[..])
             ))
         );
-        assert!(alb(b"tcp 2018-07-02T22:23:00Z x", &mut c).is_err());
+        assert!(alb(b"tcp 2018-07-02T22:23:00Z x", &mut c, true).is_err());
     }
 }
