@@ -756,16 +756,17 @@ fn parse_line<'a>(
             } else {
                 // Without a `Value` when the scanner can give the same answer (nearly always),
                 // else parsed into one.
-                let record = match json::record_fast(line, ctx.json, ctx.json_scratch) {
-                    Some(record) => record,
-                    None => match serde_json::from_slice::<Value>(line) {
-                        Ok(v) => json::record(slot.insert(v), ctx.json),
-                        Err(_) => {
-                            first_error.get_or_insert("invalid JSON");
-                            continue;
-                        }
-                    },
-                };
+                let record =
+                    match json::record_fast(line, ctx.json, ctx.all_paths, ctx.json_scratch) {
+                        Some(record) => record,
+                        None => match serde_json::from_slice::<Value>(line) {
+                            Ok(v) => json::record(slot.insert(v), ctx.json, ctx.all_paths),
+                            Err(_) => {
+                                first_error.get_or_insert("invalid JSON");
+                                continue;
+                            }
+                        },
+                    };
                 return record.map(|r| (Format::Json, r)).map_err(|e| {
                     if primary == Format::Json {
                         e

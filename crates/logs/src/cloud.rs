@@ -145,7 +145,7 @@ fn civil_seconds(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<i64
 /// The layout AWS and Envoy write, `YYYY-MM-DDTHH:MM:SS`, then optionally `.` and digits, then
 /// optionally `Z`, read in place: the value [`time::parse_iso`] gives it (which ignores the
 /// fraction), without its searches. `None` for any other text (left to `time::parse_iso`).
-fn iso_in_place(b: &[u8]) -> Option<Option<i64>> {
+pub(crate) fn iso_in_place(b: &[u8]) -> Option<Option<i64>> {
     let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', i1, i2, b':', s1, s2, tail @ ..] =
         b
     else {
@@ -163,6 +163,50 @@ fn iso_in_place(b: &[u8]) -> Option<Option<i64>> {
         [*y1, *y2, *y3, *y4, *m1, *m2, *d1, *d2],
         [*h1, *h2, *i1, *i2, *s1, *s2],
     ))
+}
+
+/// The day of the last date [`iso_days`] read: JSON logs (one object a line, the time a string)
+/// write a new second on nearly every line, but the same date for a day of lines.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Days {
+    /// `YYYYMMDD` as written, and its seconds at midnight (`None`: not a date).
+    date: Option<([u8; 8], Option<i64>)>,
+}
+
+/// [`iso_in_place`], with the date's day taken from `days` when it is the date of last time:
+/// the same value.
+#[inline]
+pub(crate) fn iso_days(b: &[u8], days: &mut Days) -> Option<Option<i64>> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', i1, i2, b':', s1, s2, tail @ ..] =
+        b
+    else {
+        return None;
+    };
+    let tail = tail.strip_suffix(b"Z").unwrap_or(tail);
+    if let Some(fraction) = tail.strip_prefix(b".") {
+        if fraction.is_empty() || !fraction.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+    } else if !tail.is_empty() {
+        return None;
+    }
+    let date = [*y1, *y2, *y3, *y4, *m1, *m2, *d1, *d2];
+    let midnight = match days.date {
+        Some((last, midnight)) if last == date => midnight,
+        _ => {
+            let midnight = from_digits(date, *b"000000");
+            days.date = Some((date, midnight));
+            midnight
+        }
+    };
+    let (h, mi, s) = (two(*h1, *h2), two(*i1, *i2), two(*s1, *s2));
+    Some(match (midnight, h, mi, s) {
+        // The ranges `civil_seconds` accepts.
+        (Some(m), Some(h), Some(mi), Some(s)) if h <= 24 && mi <= 59 && s <= 60 => {
+            Some(m + h * 3600 + mi * 60 + s)
+        }
+        _ => None,
+    })
 }
 
 /// Seconds since the epoch of `YYYYMMDD` and `HHMMSS` given as ASCII digits; `None` when one is not
@@ -611,6 +655,23 @@ mod tests {
             iso_time(b"2024-03-01T11:00:01.000001Z", &mut TimeCache::default()),
             Some(1_709_290_801)
         );
+    }
+
+    #[test]
+    fn iso_days_reads_as_iso_in_place() {
+        let texts = time_texts();
+        let mut days = Days::default();
+        let mut read = 0;
+        // In order (the same date many times over) and from the end (a new date each time).
+        for text in texts.iter().chain(texts.iter().rev()) {
+            let b = text.as_bytes();
+            let got = iso_days(b, &mut days);
+            read += usize::from(got.is_some());
+            assert_eq!(got, iso_in_place(b), "{text}");
+            // A fresh cache too.
+            assert_eq!(iso_days(b, &mut Days::default()), iso_in_place(b), "{text}");
+        }
+        assert!(read > 600, "{read}");
     }
 
     #[test]

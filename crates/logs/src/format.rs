@@ -190,7 +190,7 @@ pub(crate) fn detect(sample: &[u8], json_fields: &JsonFields) -> Detection {
         let unprefixed = json::unprefixed(line);
         if unprefixed.first() == Some(&b'{')
             && serde_json::from_slice::<serde_json::Value>(unprefixed)
-                .is_ok_and(|v| json::record(&v, json_fields).is_ok())
+                .is_ok_and(|v| json::record(&v, json_fields, false).is_ok())
         {
             score[Format::Json.index()] += 1;
         }

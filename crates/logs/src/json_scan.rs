@@ -13,37 +13,53 @@
 
 use serde_json::Number;
 
-use crate::json::{Fallback, Form, JsonFields, Node, ORIGIN_STATUS, VENDOR_CAUSES};
+use crate::json::{lookup, path, Fallback, Field, Form, JsonFields, Names, Node};
 
 /// The top-level keys whose values the record can read: every candidate name of
 /// [`JsonFields`], of the origin status and of the vendor causes, and every part of a dotted
 /// name before one of its dots (`httpRequest` for `httpRequest.status`, `a` and `a.b` for
 /// `a.b.c`). A key not in the set is never looked at by the record, so its value is only
-/// checked, not kept.
+/// checked, not kept. Each key has a number (its index in `keys`; `""` has `keys.len()`).
 #[derive(Debug, Clone)]
 pub(crate) struct KeySet {
     /// Per first byte, one bit per key length (63 and longer share bit 63).
     lens: Box<[u64; 256]>,
-    /// The keys, sorted by first byte; those with first byte `b` are `keys[start[b]..start[b + 1]]`.
+    /// The keys but `""`, sorted by first byte; those with first byte `b` are
+    /// `keys[start[b]..start[b + 1]]`.
     keys: Vec<Box<[u8]>>,
     start: Box<[u16; 257]>,
-    /// The empty key `""` is in the set (an empty name, or a name starting with a dot).
+    /// `""` is in the set (an empty name, or a name starting with a dot).
     empty: bool,
+    /// For each [`Field`], its names in order, as keys: for a list, the name's own, and for a
+    /// dotted name its first part's with the rest (what `json::get` finds); for fixed keys, the
+    /// key's, with the key below it to read.
+    plans: [Vec<Step>; 7],
 }
 
+#[derive(Debug, Clone)]
+struct Step {
+    /// The name as a key: its number.
+    direct: Option<u16>,
+    /// For `a.b.c`: the number of `a`, and `b.c`.
+    nested: Option<(u16, Box<str>)>,
+}
+
+/// The most keys a set may have (numbers are `u16`, and a line keeps a slot for each).
+const MAX_KEYS: usize = 4096;
+
 impl KeySet {
-    pub(crate) fn new(fields: &JsonFields) -> KeySet {
+    /// `None` when the names make too many keys for the fast path (thousands of
+    /// `--json-*-field` names).
+    pub(crate) fn new(fields: &JsonFields) -> Option<KeySet> {
         let mut keys: Vec<Box<[u8]>> = Vec::new();
         let mut empty = false;
-        let names = fields
-            .status
-            .iter()
-            .chain(&fields.path)
-            .chain(&fields.time)
-            .chain(&fields.client)
-            .map(String::as_str)
-            .chain(ORIGIN_STATUS)
-            .chain(VENDOR_CAUSES);
+        let mut names = Vec::new();
+        for field in Field::ALL {
+            match field.names(fields) {
+                Names::List(list) => names.extend(list.iter().map(String::as_str)),
+                Names::Fixed(keys) => names.extend(keys.iter().map(|(key, _)| *key)),
+            }
+        }
         for name in names {
             let dots = name.match_indices('.').map(|(i, _)| i);
             for end in dots.chain([name.len()]) {
@@ -55,6 +71,9 @@ impl KeySet {
                 }
             }
         }
+        if keys.len() >= MAX_KEYS {
+            return None;
+        }
         keys.sort_by_key(|k| k[0]);
         let mut lens = Box::new([0u64; 256]);
         let mut start = Box::new([0u16; 257]);
@@ -65,27 +84,79 @@ impl KeySet {
         for b in 0..256 {
             start[b + 1] += start[b];
         }
-        KeySet {
+        let mut set = KeySet {
             lens,
             keys,
             start,
             empty,
+            plans: Default::default(),
+        };
+        for field in Field::ALL {
+            let mut plan = Vec::new();
+            match field.names(fields) {
+                Names::List(list) => {
+                    for name in list {
+                        // `json::get` (the `Value` path) never takes the key `""` as the first
+                        // part of a name starting with a dot (`.t`): neither does this.
+                        let nested = match name.split_once('.') {
+                            Some((first, rest)) if !first.is_empty() => {
+                                Some((set.id(first.as_bytes())?, rest.into()))
+                            }
+                            _ => None,
+                        };
+                        plan.push(Step {
+                            direct: Some(set.id(name.as_bytes())?),
+                            nested,
+                        });
+                    }
+                }
+                Names::Fixed(keys) => {
+                    for (key, below) in keys {
+                        let id = set.id(key.as_bytes())?;
+                        plan.push(match below {
+                            Some(below) => Step {
+                                direct: None,
+                                nested: Some((id, (*below).into())),
+                            },
+                            None => Step {
+                                direct: Some(id),
+                                nested: None,
+                            },
+                        });
+                    }
+                }
+            }
+            set.plans[field as usize] = plan;
         }
+        Some(set)
     }
 
+    /// How many numbers keys may have.
+    fn ids(&self) -> usize {
+        self.keys.len() + 1
+    }
+
+    /// The number of a key, `None` for a key not in the set.
     #[inline]
-    fn contains(&self, key: &[u8]) -> bool {
+    fn id(&self, key: &[u8]) -> Option<u16> {
         let Some(&first) = key.first() else {
-            return self.empty;
+            return self.empty.then(|| at16(self.keys.len()));
         };
         let first = usize::from(first);
         if self.lens[first] & (1 << key.len().min(63)) == 0 {
-            return false;
+            return None;
         }
-        self.keys[usize::from(self.start[first])..usize::from(self.start[first + 1])]
+        let from = usize::from(self.start[first]);
+        self.keys[from..usize::from(self.start[first + 1])]
             .iter()
-            .any(|k| **k == *key)
+            .position(|k| **k == *key)
+            .map(|i| at16(from + i))
     }
+}
+
+#[allow(clippy::cast_possible_truncation)] // below MAX_KEYS
+const fn at16(i: usize) -> u16 {
+    i as u16
 }
 
 /// A value of the line: what it is and where.
@@ -122,7 +193,11 @@ struct Entry {
 /// What the scan of one line kept; reused from line to line.
 #[derive(Debug, Default)]
 pub(crate) struct Doc {
-    root: Vec<Entry>,
+    /// The kept top-level keys and values, and each one's key number.
+    root: Vec<(u16, Entry)>,
+    /// Per key number, its index in `root` plus one; 0 when the line does not have it.
+    slot: Vec<u16>,
+    /// The members of kept values that are objects.
     children: Vec<Entry>,
 }
 
@@ -198,7 +273,7 @@ impl<'a> Scanner<'a> {
 
     /// A string, the cursor after its opening quote: the span of its text and whether it has
     /// escapes. The cursor ends after the closing quote.
-    #[inline]
+    #[inline(always)]
     fn string(&mut self) -> Scan<(usize, usize, bool)> {
         let start = self.i;
         let mut escaped = false;
@@ -256,7 +331,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn digits(&mut self) {
         while self.peek().is_ascii_digit() {
             self.i += 1;
@@ -264,6 +339,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A number, the cursor at its first byte: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`.
+    #[inline(always)]
     fn number(&mut self) -> Scan<()> {
         let start = self.i;
         if self.peek() == b'-' {
@@ -297,6 +373,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A key, the cursor at its opening quote (after whitespace), up to and past the colon.
+    #[inline(always)]
     fn key(&mut self) -> Scan<(usize, usize, bool)> {
         if self.peek() != b'"' {
             return Err(Fallback);
@@ -311,7 +388,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A scalar (string, number, `true`, `false`, `null`), the cursor at its first byte.
-    #[inline]
+    #[inline(always)]
     fn scalar(&mut self) -> Scan<Kind> {
         match self.peek() {
             b'"' => {
@@ -454,8 +531,13 @@ impl<'a> Scanner<'a> {
 /// Scans a line (starting with `{`) into `doc`: the kept top-level values, and the members of
 /// those that are objects. `Err` when the line must take the `Value` path.
 pub(crate) fn scan(line: &[u8], keys: &KeySet, doc: &mut Doc) -> Result<(), Fallback> {
-    doc.root.clear();
+    for (id, _) in doc.root.drain(..) {
+        doc.slot[usize::from(id)] = 0;
+    }
     doc.children.clear();
+    if doc.slot.len() < keys.ids() {
+        doc.slot.resize(keys.ids(), 0);
+    }
     if line.len() > MAX_LEN || line.first() != Some(&b'{') {
         return Err(Fallback);
     }
@@ -473,15 +555,10 @@ pub(crate) fn scan(line: &[u8], keys: &KeySet, doc: &mut Doc) -> Result<(), Fall
             if escaped {
                 return Err(Fallback);
             }
-            let key = &line[ks..ke];
             let c = s.ws();
-            if keys.contains(key) {
+            if let Some(id) = keys.id(&line[ks..ke]) {
                 // `Value` keeps the last of two equal keys: left to it.
-                if doc
-                    .root
-                    .iter()
-                    .any(|e| line[e.key.0 as usize..e.key.1 as usize] == *key)
-                {
+                if doc.slot[usize::from(id)] != 0 {
                     return Err(Fallback);
                 }
                 let (raw, children) = if c == b'{' {
@@ -504,11 +581,17 @@ pub(crate) fn scan(line: &[u8], keys: &KeySet, doc: &mut Doc) -> Result<(), Fall
                 } else {
                     (s.value()?, None)
                 };
-                doc.root.push(Entry {
-                    key: (at(ks), at(ke)),
-                    raw,
-                    children,
-                });
+                // The slot is set with the entry, never without it: the next scan clears the
+                // slots of the entries (also after a scan that failed half-way).
+                doc.root.push((
+                    id,
+                    Entry {
+                        key: (at(ks), at(ke)),
+                        raw,
+                        children,
+                    },
+                ));
+                doc.slot[usize::from(id)] = at16(doc.root.len());
             } else if c == b'{' || c == b'[' {
                 s.nested()?;
             } else {
@@ -541,6 +624,7 @@ pub(crate) fn scan(line: &[u8], keys: &KeySet, doc: &mut Doc) -> Result<(), Fall
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scanned<'s, 'a> {
     line: &'a [u8],
+    keys: &'s KeySet,
     doc: &'s Doc,
     at: At,
 }
@@ -553,9 +637,10 @@ enum At {
 
 impl<'s, 'a> Scanned<'s, 'a> {
     /// The top-level object of a line [`scan`] accepted into `doc`.
-    pub(crate) fn root(line: &'a [u8], doc: &'s Doc) -> Self {
+    pub(crate) fn root(line: &'a [u8], keys: &'s KeySet, doc: &'s Doc) -> Self {
         Scanned {
             line,
+            keys,
             doc,
             at: At::Root,
         }
@@ -570,6 +655,13 @@ impl<'s, 'a> Scanned<'s, 'a> {
 
     fn text(self, raw: Raw) -> &'a [u8] {
         &self.line[raw.start as usize..raw.end as usize]
+    }
+
+    /// The kept top-level value of a key number.
+    fn kept(self, id: u16) -> Option<Self> {
+        let i = usize::from(*self.doc.slot.get(usize::from(id))?).checked_sub(1)?;
+        let (_, e) = *self.doc.root.get(i)?;
+        Some(self.value(e.raw, e.children))
     }
 }
 
@@ -586,12 +678,14 @@ fn number(text: &[u8]) -> Result<Number, Fallback> {
 impl<'a> Node<'a> for Scanned<'_, 'a> {
     type Err = Fallback;
 
+    #[inline]
     fn form(self) -> Result<Form<'a>, Fallback> {
         let At::Value(raw, _) = self.at else {
             return Ok(Form::Object);
         };
         Ok(match raw.kind {
-            Kind::Str => Form::Str(std::str::from_utf8(self.text(raw)).map_err(|_| Fallback)?),
+            // The line is UTF-8 (checked when it is not ASCII).
+            Kind::Str => Form::Str(self.text(raw)),
             Kind::Escaped => return Err(Fallback),
             Kind::Num => Form::Num(number(self.text(raw))?),
             Kind::Obj => Form::Object,
@@ -602,12 +696,8 @@ impl<'a> Node<'a> for Scanned<'_, 'a> {
     fn member(self, key: &str) -> Result<Option<Self>, Fallback> {
         let key = key.as_bytes();
         match self.at {
-            At::Root => Ok(self
-                .doc
-                .root
-                .iter()
-                .find(|e| self.line[e.key.0 as usize..e.key.1 as usize] == *key)
-                .map(|e| self.value(e.raw, e.children))),
+            // Every key the record looks up at the top level is in the set.
+            At::Root => Ok(self.keys.id(key).and_then(|id| self.kept(id))),
             At::Value(raw, Some((first, end))) if raw.kind == Kind::Obj => Ok(self.doc.children
                 [first as usize..end as usize]
                 .iter()
@@ -634,16 +724,23 @@ impl<'a> Node<'a> for Scanned<'_, 'a> {
         }
     }
 
-    fn entries(self) -> impl Iterator<Item = (&'a [u8], Self)> {
-        let root = match self.at {
-            At::Root => &self.doc.root[..],
-            At::Value(..) => &[],
-        };
-        root.iter().map(move |e| {
-            (
-                &self.line[e.key.0 as usize..e.key.1 as usize],
-                self.value(e.raw, e.children),
-            )
-        })
+    fn first_of(self, field: Field, fields: &JsonFields) -> Result<Option<Self>, Fallback> {
+        if !matches!(self.at, At::Root) {
+            return lookup(self, field, fields);
+        }
+        // `lookup` with the names' key numbers found once for the run.
+        for step in &self.keys.plans[field as usize] {
+            if let Some(direct) = step.direct.and_then(|id| self.kept(id)) {
+                return Ok(Some(direct));
+            }
+            if let Some((first, rest)) = &step.nested {
+                if let Some(found) = self.kept(*first) {
+                    if let Some(found) = path(found, rest)? {
+                        return Ok(Some(found));
+                    }
+                }
+            }
+        }
+        Ok(None)
     }
 }
