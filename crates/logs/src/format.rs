@@ -167,6 +167,7 @@ pub(crate) fn detect(sample: &[u8], json_fields: &JsonFields) -> Detection {
     let default = w3c::State::iis_default();
     let mut tokens = Vec::new();
     let mut cache = TimeCache::default();
+    let mut json_scratch = json::Scratch::default();
     let lines = sample
         .split(|c| *c == b'\n')
         .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
@@ -189,8 +190,11 @@ pub(crate) fn detect(sample: &[u8], json_fields: &JsonFields) -> Detection {
         }
         let unprefixed = json::unprefixed(line);
         if unprefixed.first() == Some(&b'{')
-            && serde_json::from_slice::<serde_json::Value>(unprefixed)
-                .is_ok_and(|v| json::record(&v, json_fields, false).is_ok())
+            && match json::record_fast(unprefixed, json_fields, false, &mut json_scratch) {
+                Some(record) => record.is_ok(),
+                None => serde_json::from_slice::<serde_json::Value>(unprefixed)
+                    .is_ok_and(|v| json::record(&v, json_fields, false).is_ok()),
+            }
         {
             score[Format::Json.index()] += 1;
         }

@@ -34,6 +34,9 @@ pub(crate) struct KeySet {
     /// dotted name its first part's with the rest (what `json::get` finds); for fixed keys, the
     /// key's, with the key below it to read.
     plans: [Vec<Step>; 7],
+    /// Per key number and [`Field`], the first step of the field's plan that names the key
+    /// (`u16::MAX`: none): the steps before the least of these for a line's keys find nothing.
+    first_step: Vec<[u16; 7]>,
 }
 
 #[derive(Debug, Clone)]
@@ -90,6 +93,7 @@ impl KeySet {
             start,
             empty,
             plans: Default::default(),
+            first_step: Vec::new(),
         };
         for field in Field::ALL {
             let mut plan = Vec::new();
@@ -127,6 +131,20 @@ impl KeySet {
                 }
             }
             set.plans[field as usize] = plan;
+        }
+        set.first_step = vec![[u16::MAX; 7]; set.ids()];
+        for field in Field::ALL {
+            for (i, step) in set.plans[field as usize].iter().enumerate() {
+                let i = u16::try_from(i).ok()?;
+                for id in step
+                    .direct
+                    .into_iter()
+                    .chain(step.nested.as_ref().map(|n| n.0))
+                {
+                    let first = &mut set.first_step[usize::from(id)][field as usize];
+                    *first = (*first).min(i);
+                }
+            }
         }
         Some(set)
     }
@@ -199,6 +217,8 @@ pub(crate) struct Doc {
     slot: Vec<u16>,
     /// The members of kept values that are objects.
     children: Vec<Entry>,
+    /// Per [`Field`], the least `KeySet::first_step` of the kept keys.
+    from: [u16; 7],
 }
 
 /// The longest line the scanner reads (spans are `u32`); longer ones take the `Value` path.
@@ -229,8 +249,7 @@ fn special(w: u64) -> u64 {
 struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
-    /// The bytes looked at in strings OR-ed together: a top bit set means non-ASCII text, and
-    /// the line must be checked to be UTF-8.
+    /// `HIGH` once a string had a non-ASCII byte: the line must be checked to be UTF-8.
     high: u64,
 }
 
@@ -252,6 +271,16 @@ impl<'a> Scanner<'a> {
     /// Skips JSON whitespace; the byte after it.
     #[inline]
     fn ws(&mut self) -> u8 {
+        let c = self.peek();
+        // Nearly always: no white space (every one is at most a space).
+        if c > b' ' {
+            return c;
+        }
+        self.white()
+    }
+
+    #[inline(never)]
+    fn white(&mut self) -> u8 {
         loop {
             let c = self.peek();
             if !matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
@@ -275,33 +304,41 @@ impl<'a> Scanner<'a> {
     /// escapes. The cursor ends after the closing quote.
     #[inline(always)]
     fn string(&mut self) -> Scan<(usize, usize, bool)> {
+        let b = self.b;
         let start = self.i;
+        let mut i = start;
         let mut escaped = false;
         loop {
-            // Eight bytes at a time up to the first `"`, `\` or control character.
-            while let Some(chunk) = self.b.get(self.i..).and_then(<[u8]>::first_chunk::<8>) {
-                let w = u64::from_le_bytes(*chunk);
-                self.high |= w;
-                let m = special(w);
+            // Eight bytes at a time up to the first `"`, `\`, control character or non-ASCII
+            // byte.
+            while let Some(chunk) = b.get(i..i + 8) {
+                let mut word = [0; 8];
+                word.copy_from_slice(chunk);
+                let w = u64::from_le_bytes(word);
+                let m = special(w) | (w & HIGH);
                 if m != 0 {
-                    self.i += (m.trailing_zeros() / 8) as usize;
+                    i += (m.trailing_zeros() / 8) as usize;
                     break;
                 }
-                self.i += 8;
+                i += 8;
             }
-            match *self.b.get(self.i).ok_or(Fallback)? {
-                b'"' => {
-                    self.i += 1;
-                    return Ok((start, self.i - 1, escaped));
+            match b.get(i) {
+                Some(b'"') => {
+                    self.i = i + 1;
+                    return Ok((start, i, escaped));
                 }
-                b'\\' => {
+                Some(b'\\') => {
                     escaped = true;
+                    self.i = i;
                     self.escape()?;
+                    i = self.i;
                 }
-                c if c >= 0x20 => {
-                    self.high |= u64::from(c);
-                    self.i += 1;
+                Some(&c) if c >= 0x80 => {
+                    // Checked to be UTF-8 with the whole line, at the end.
+                    self.high = HIGH;
+                    i += 1;
                 }
+                Some(&c) if c >= 0x20 => i += 1,
                 _ => return Err(Fallback),
             }
         }
@@ -535,6 +572,7 @@ pub(crate) fn scan(line: &[u8], keys: &KeySet, doc: &mut Doc) -> Result<(), Fall
         doc.slot[usize::from(id)] = 0;
     }
     doc.children.clear();
+    doc.from = [u16::MAX; 7];
     if doc.slot.len() < keys.ids() {
         doc.slot.resize(keys.ids(), 0);
     }
@@ -592,6 +630,9 @@ pub(crate) fn scan(line: &[u8], keys: &KeySet, doc: &mut Doc) -> Result<(), Fall
                     },
                 ));
                 doc.slot[usize::from(id)] = at16(doc.root.len());
+                for (from, first) in doc.from.iter_mut().zip(keys.first_step[usize::from(id)]) {
+                    *from = (*from).min(first);
+                }
             } else if c == b'{' || c == b'[' {
                 s.nested()?;
             } else {
@@ -665,6 +706,12 @@ impl<'s, 'a> Scanned<'s, 'a> {
     }
 }
 
+/// `a == b`, with the length and the first byte compared before a call to compare the rest.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.first() == b.first() && a == b
+}
+
 /// A number's value as `serde_json` reads it.
 fn number(text: &[u8]) -> Result<Number, Fallback> {
     if text.len() <= 19 && text.iter().all(u8::is_ascii_digit) {
@@ -702,7 +749,7 @@ impl<'a> Node<'a> for Scanned<'_, 'a> {
                 [first as usize..end as usize]
                 .iter()
                 .rev()
-                .find(|e| self.line[e.key.0 as usize..e.key.1 as usize] == *key)
+                .find(|e| same(&self.line[e.key.0 as usize..e.key.1 as usize], key))
                 .map(|e| self.value(e.raw, None))),
             At::Value(raw, None) if raw.kind == Kind::Obj => {
                 // Deeper than the kept members: the object is read again (the last of equal
@@ -728,8 +775,11 @@ impl<'a> Node<'a> for Scanned<'_, 'a> {
         if !matches!(self.at, At::Root) {
             return lookup(self, field, fields);
         }
-        // `lookup` with the names' key numbers found once for the run.
-        for step in &self.keys.plans[field as usize] {
+        // `lookup` with the names' key numbers found once for the run, from the first step
+        // that names a key of the line.
+        let from = self.doc.from[field as usize];
+        let plan = &self.keys.plans[field as usize];
+        for step in plan.get(usize::from(from)..).unwrap_or_default() {
             if let Some(direct) = step.direct.and_then(|id| self.kept(id)) {
                 return Ok(Some(direct));
             }
