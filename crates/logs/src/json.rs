@@ -168,8 +168,9 @@ pub(crate) trait Node<'v>: Copy {
     /// The value of a key of an object (the last of equal keys); `None` for a missing key or
     /// a value that is not an object.
     fn member(self, key: &str) -> Result<Option<Self>, Self::Err>;
-    /// The value of the first of the names of `field` that this object has: the answer of
-    /// [`lookup`].
+    /// The value of the first of the names of `field` that this top-level object has: what
+    /// [`get`] finds for a list of names (what [`lookup`] finds too, but for names starting
+    /// with a dot), what [`fixed`] finds for fixed keys.
     fn first_of(self, field: Field, fields: &JsonFields) -> Result<Option<Self>, Self::Err>;
 }
 

@@ -775,8 +775,9 @@ impl<'a> Node<'a> for Scanned<'_, 'a> {
         if !matches!(self.at, At::Root) {
             return lookup(self, field, fields);
         }
-        // `lookup` with the names' key numbers found once for the run, from the first step
-        // that names a key of the line.
+        // What `json::get` (a list of names) or `json::fixed` (fixed keys) finds, through the
+        // names' key numbers found once per block, from the first step that names a key of the
+        // line. (Below the top level, `lookup`.)
         let from = self.doc.from[field as usize];
         let plan = &self.keys.plans[field as usize];
         for step in plan.get(usize::from(from)..).unwrap_or_default() {
