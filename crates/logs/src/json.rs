@@ -909,9 +909,17 @@ mod tests {
             "{\"status\":404,\"a\":\"tab\there\"}",
             r#"{"status":404 "path":"/"}"#,
             r#"{status:404}"#,
+            // JSON, but not an object (`analyze.rs` calls neither path for these).
+            r#"[{"status":404}]"#,
+            r#""{\"status\":404}""#,
+            "404",
         ] {
             assert!(!fast(line, &f), "read by the fast path: {line}");
         }
+        assert_eq!(
+            by_value(br#"[{"status":404}]"#, &f, true),
+            Err("JSON line is not an object".into())
+        );
         // Nesting: 127 levels are JSON to serde_json, 128 not; the fast path leaves both.
         for depth in [50, 99, 100, 101, 127, 128, 200] {
             let line = format!(
