@@ -597,6 +597,7 @@ fn parse_block(
     let mut examples = Vec::new();
     let mut tokens = Vec::with_capacity(32);
     let mut cache = TimeCache::default();
+    let mut json_scratch = json::Scratch::default();
     let mut line_no = 0u64;
     let mut start = 0;
     let all_paths = !options.filters.paths.is_empty();
@@ -638,7 +639,7 @@ fn parse_block(
             Format::W3c => state.parse(line, &mut tokens, &mut cache).ok(),
             Format::IisNative => native::parse(line).ok(),
             Format::Json => None,
-            f => format::parse_other(f, line, &mut cache).ok(),
+            f => format::parse_other(f, line, &mut cache, all_paths).ok(),
         };
         if let Some(record) = direct {
             s.format_seen(primary);
@@ -659,6 +660,7 @@ fn parse_block(
             tokens: &mut tokens,
             cache: &mut cache,
             json: &options.json,
+            json_scratch: &mut json_scratch,
             forced: options.format.is_some(),
         };
         match parse_line(line, primary, &mut ctx, &mut slot) {
@@ -718,6 +720,7 @@ struct Ctx<'c> {
     tokens: &'c mut Vec<(usize, usize)>,
     cache: &'c mut TimeCache,
     json: &'c json::JsonFields,
+    json_scratch: &'c mut json::Scratch,
     /// `--format` was given: no other format is tried.
     forced: bool,
 }
@@ -751,21 +754,26 @@ fn parse_line<'a>(
             if line.first() != Some(&b'{') {
                 Err("not a JSON object")
             } else {
-                match serde_json::from_slice::<Value>(line) {
-                    Ok(v) => {
-                        let v: &'a Value = slot.insert(v);
-                        return json::record(v, ctx.json)
-                            .map(|r| (Format::Json, r))
-                            .map_err(|e| {
-                                if primary == Format::Json {
-                                    e
-                                } else {
-                                    first_error.unwrap_or(e)
-                                }
-                            });
+                // Without a `Value` when the scanner can give the same answer (nearly always),
+                // else parsed into one.
+                let record =
+                    match json::record_fast(line, ctx.json, ctx.all_paths, ctx.json_scratch) {
+                        Some(record) => record,
+                        None => match serde_json::from_slice::<Value>(line) {
+                            Ok(v) => json::record(slot.insert(v), ctx.json, ctx.all_paths),
+                            Err(_) => {
+                                first_error.get_or_insert("invalid JSON");
+                                continue;
+                            }
+                        },
+                    };
+                return record.map(|r| (Format::Json, r)).map_err(|e| {
+                    if primary == Format::Json {
+                        e
+                    } else {
+                        first_error.unwrap_or(e)
                     }
-                    Err(_) => Err("invalid JSON"),
-                }
+                });
             }
         } else {
             try_format(line, f, ctx)
@@ -793,6 +801,6 @@ fn try_format<'a>(line: &'a [u8], f: Format, ctx: &mut Ctx<'_>) -> Result<Record
         }),
         Format::IisNative => native::parse(line),
         Format::Json => Err("not a JSON object"),
-        f => format::parse_other(f, line, ctx.cache),
+        f => format::parse_other(f, line, ctx.cache, ctx.all_paths),
     }
 }

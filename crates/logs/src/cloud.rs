@@ -22,6 +22,7 @@ use crate::ncsa::request_path;
 use crate::record::{
     find_near, present, status3, strip_query, Cause, CauseKind, Kind, Malformed, Record,
 };
+use crate::summary::is_error;
 use crate::time::{self, TimeCache};
 
 /// At most this many space-separated fields are looked at.
@@ -104,6 +105,14 @@ pub(crate) fn url_path(target: &[u8]) -> Option<&[u8]> {
     present(t)
 }
 
+/// Whether the report can use the request path of a line with this status: for error codes
+/// (their top paths, the scanner patterns), or for every line under a `--path` filter
+/// (`all_paths`), as `ncsa::parse_with` decides. Nine lines in ten are 2xx and 3xx.
+#[inline]
+pub(crate) fn wanted(all_paths: bool, status: u16) -> bool {
+    all_paths || is_error(status)
+}
+
 /// The path of a request line whose target is an absolute URL.
 fn request_url_path(request: &[u8]) -> Option<&[u8]> {
     let sp = find_near(request, b' ')?;
@@ -136,7 +145,7 @@ fn civil_seconds(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<i64
 /// The layout AWS and Envoy write, `YYYY-MM-DDTHH:MM:SS`, then optionally `.` and digits, then
 /// optionally `Z`, read in place: the value [`time::parse_iso`] gives it (which ignores the
 /// fraction), without its searches. `None` for any other text (left to `time::parse_iso`).
-fn iso_in_place(b: &[u8]) -> Option<Option<i64>> {
+pub(crate) fn iso_in_place(b: &[u8]) -> Option<Option<i64>> {
     let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', i1, i2, b':', s1, s2, tail @ ..] =
         b
     else {
@@ -154,6 +163,61 @@ fn iso_in_place(b: &[u8]) -> Option<Option<i64>> {
         [*y1, *y2, *y3, *y4, *m1, *m2, *d1, *d2],
         [*h1, *h2, *i1, *i2, *s1, *s2],
     ))
+}
+
+/// The day of the last date [`iso_days`] read: JSON logs (one object a line, the time a string)
+/// write a new second on nearly every line, but the same date for a day of lines.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Days {
+    /// `YYYYMMDD` as written, and its seconds at midnight (`None`: not a date).
+    date: Option<([u8; 8], Option<i64>)>,
+}
+
+/// [`iso_in_place`] for JSON times, with the date's day taken from `days` when it is the date
+/// of last time, and an offset `+HH:MM` or `-HH:MM` after the seconds (nginx's
+/// `$time_iso8601`) read too: where it gives a time, the time [`time::parse_iso`] gives.
+#[inline]
+pub(crate) fn iso_days(b: &[u8], days: &mut Days) -> Option<Option<i64>> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', i1, i2, b':', s1, s2, tail @ ..] =
+        b
+    else {
+        return None;
+    };
+    let (tail, offset) = match tail {
+        [rest @ .., sign @ (b'+' | b'-'), o1, o2, b':', o3, o4] => {
+            // `parse_iso` takes any two digits (no range check) for the hours and minutes.
+            let (Some(oh), Some(om)) = (two(*o1, *o2), two(*o3, *o4)) else {
+                return None;
+            };
+            let secs = oh * 3600 + om * 60;
+            (rest, if *sign == b'-' { -secs } else { secs })
+        }
+        _ => (tail.strip_suffix(b"Z").unwrap_or(tail), 0),
+    };
+    if let Some(fraction) = tail.strip_prefix(b".") {
+        if fraction.is_empty() || !fraction.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+    } else if !tail.is_empty() {
+        return None;
+    }
+    let date = [*y1, *y2, *y3, *y4, *m1, *m2, *d1, *d2];
+    let midnight = match days.date {
+        Some((last, midnight)) if last == date => midnight,
+        _ => {
+            let midnight = from_digits(date, *b"000000");
+            days.date = Some((date, midnight));
+            midnight
+        }
+    };
+    let (h, mi, s) = (two(*h1, *h2), two(*i1, *i2), two(*s1, *s2));
+    Some(match (midnight, h, mi, s) {
+        // The ranges `civil_seconds` accepts.
+        (Some(m), Some(h), Some(mi), Some(s)) if h <= 24 && mi <= 59 && s <= 60 => {
+            Some(m + h * 3600 + mi * 60 + s - offset)
+        }
+        _ => None,
+    })
 }
 
 /// Seconds since the epoch of `YYYYMMDD` and `HHMMSS` given as ASCII digits; `None` when one is not
@@ -270,7 +334,11 @@ fn status_or_dash(b: &[u8]) -> Option<u16> {
 const ALB_TYPES: [&[u8]; 6] = [b"http", b"https", b"h2", b"grpcs", b"ws", b"wss"];
 
 /// AWS Application Load Balancer.
-pub(crate) fn alb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
+pub(crate) fn alb<'a>(
+    line: &'a [u8],
+    cache: &mut TimeCache,
+    all_paths: bool,
+) -> Result<Record<'a>, Malformed> {
     let mut f = [&b""[..]; MAX_FIELDS];
     // Nothing after `error_reason` (the 25th field) is read: 25 fields tell all that `n` must.
     let n = fields_upto(line, &mut f, 25);
@@ -300,7 +368,9 @@ pub(crate) fn alb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
     };
     Ok(Record {
         status,
-        path: request_url_path(f[12]),
+        path: wanted(all_paths, status)
+            .then(|| request_url_path(f[12]))
+            .flatten(),
         client: host_of(f[3]),
         time,
         cause,
@@ -309,7 +379,11 @@ pub(crate) fn alb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
 }
 
 /// Classic Elastic Load Balancer.
-pub(crate) fn elb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
+pub(crate) fn elb<'a>(
+    line: &'a [u8],
+    cache: &mut TimeCache,
+    all_paths: bool,
+) -> Result<Record<'a>, Malformed> {
     let mut f = [&b""[..]; MAX_FIELDS];
     // Nothing after the request (the 12th field) is read.
     let n = fields_upto(line, &mut f, 12);
@@ -341,7 +415,9 @@ pub(crate) fn elb<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a
     status_or_dash(f[8]).ok_or("Classic ELB backend_status_code is not three digits")?;
     Ok(Record {
         status,
-        path: request_url_path(f[11]),
+        path: wanted(all_paths, status)
+            .then(|| request_url_path(f[11]))
+            .flatten(),
         client,
         time,
         cause: Some(Cause {
@@ -414,6 +490,7 @@ pub(crate) fn tab_fields<'a>(
 pub(crate) fn cloudfront<'a>(
     line: &'a [u8],
     cache: &mut TimeCache,
+    all_paths: bool,
 ) -> Result<Record<'a>, Malformed> {
     let mut f = [&b""[..]; MAX_FIELDS];
     let n = tab_fields(line, &mut f, CLOUDFRONT_FIELDS);
@@ -436,7 +513,7 @@ pub(crate) fn cloudfront<'a>(
         });
     Ok(Record {
         status,
-        path: present(f[7]),
+        path: wanted(all_paths, status).then(|| present(f[7])).flatten(),
         client: present(f[4]),
         time,
         cause,
@@ -445,7 +522,11 @@ pub(crate) fn cloudfront<'a>(
 }
 
 /// S3 server access logs.
-pub(crate) fn s3<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
+pub(crate) fn s3<'a>(
+    line: &'a [u8],
+    cache: &mut TimeCache,
+    all_paths: bool,
+) -> Result<Record<'a>, Malformed> {
     let mut f = [&b""[..]; MAX_FIELDS];
     // Nothing after the 12th field is read.
     let n = fields_upto(line, &mut f, 12);
@@ -467,7 +548,9 @@ pub(crate) fn s3<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>
     let status = status_or_dash(f[9]).ok_or("S3 HTTP status is not three digits")?;
     Ok(Record {
         status,
-        path: request_path(f[8]).0,
+        path: wanted(all_paths, status)
+            .then(|| request_path(f[8]).0)
+            .flatten(),
         client: present(f[3]),
         time,
         cause: present(f[10]).map(|value| Cause {
@@ -583,6 +666,44 @@ mod tests {
             iso_time(b"2024-03-01T11:00:01.000001Z", &mut TimeCache::default()),
             Some(1_709_290_801)
         );
+    }
+
+    #[test]
+    fn iso_days_reads_as_parse_iso() {
+        let mut texts = time_texts();
+        for tail in [
+            "+00:00", "-07:30", "+99:99", "+0a:00", "+07:0", "+0700", "Z+07:00", "++07:00",
+        ] {
+            for text in [
+                "2024-03-01T11:00:01",
+                "2024-03-01T11:00:01.25",
+                "2024-02-30T11:00:01",
+            ] {
+                texts.push(format!("{text}{tail}"));
+            }
+        }
+        let mut days = Days::default();
+        let (mut read, mut offsets) = (0, 0);
+        // In order (the same date many times over) and from the end (a new date each time).
+        for text in texts.iter().chain(texts.iter().rev()) {
+            let b = text.as_bytes();
+            let got = iso_days(b, &mut days);
+            read += usize::from(got.is_some());
+            offsets += usize::from(got.flatten().is_some() && iso_in_place(b).is_none());
+            // Where it gives a time, `parse_iso` gives the same; where it cannot tell, the
+            // caller asks `parse_iso` (through `parse_any`).
+            if let Some(Some(t)) = got {
+                assert_eq!(Some(t), time::parse_iso(b), "{text}");
+            } else if got.is_some() {
+                assert_eq!(time::parse_iso(b), None, "{text}");
+            }
+            // Without offsets, what `iso_in_place` gives; a fresh cache gives the same.
+            if iso_in_place(b).is_some() {
+                assert_eq!(got, iso_in_place(b), "{text}");
+            }
+            assert_eq!(iso_days(b, &mut Days::default()), got, "{text}");
+        }
+        assert!(read > 600 && offsets > 50, "{read} {offsets}");
     }
 
     #[test]
@@ -737,7 +858,7 @@ mod tests {
     #[test]
     fn elb_nlb_s3_cloudfront_lines() {
         let mut c = TimeCache::default();
-        let r = elb(br#"2024-03-01T11:00:03.000003Z my-classic-lb 192.0.2.32:2819 10.0.0.2:80 -1 -1 -1 504 0 0 0 "GET http://www.example.com:80/report HTTP/1.1" "Mozilla/5.0" - -"#, &mut c);
+        let r = elb(br#"2024-03-01T11:00:03.000003Z my-classic-lb 192.0.2.32:2819 10.0.0.2:80 -1 -1 -1 504 0 0 0 "GET http://www.example.com:80/report HTTP/1.1" "Mozilla/5.0" - -"#, &mut c, true);
         assert_eq!(
             r.as_ref().map(seen).map_err(|e| *e),
             Ok((
@@ -751,7 +872,8 @@ mod tests {
         // Too few fields, with the request quoted.
         assert!(elb(
             br#"2024-03-01T11:00:03Z lb 1.2.3.4:1 - 1 "GET / HTTP/1.1""#,
-            &mut c
+            &mut c,
+            true
         )
         .is_err());
         let r = nlb(b"tls 2.0 2024-03-01T12:00:01 net/my-nlb/c6e77e28c25b2234 g3d4b5e8bb8464cd 192.0.2.40:51341 10.0.2.7:443 5 - 98 246 - arn - ECDHE-RSA-AES128-SHA tlsv12 - x - - - 2024-03-01T12:00:01", &mut c);
@@ -763,7 +885,7 @@ mod tests {
                 Some(1_709_294_401)
             ))
         );
-        let r = s3(br#"79a5 awsexamplebucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 79a5 3E57427F3EXAMPLE REST.GET.OBJECT photos/a.jpg "GET /awsexamplebucket1/photos/a.jpg?x=1 HTTP/1.1" 404 NoSuchKey 243 - 2 - "-" "curl" -"#, &mut c);
+        let r = s3(br#"79a5 awsexamplebucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 79a5 3E57427F3EXAMPLE REST.GET.OBJECT photos/a.jpg "GET /awsexamplebucket1/photos/a.jpg?x=1 HTTP/1.1" 404 NoSuchKey 243 - 2 - "-" "curl" -"#, &mut c, true);
         assert_eq!(
             r.as_ref().map(seen).map_err(|e| *e),
             Ok((
@@ -784,7 +906,7 @@ mod tests {
         values[19] = "198.51.100.1, 203.0.113.5".into();
         values[28] = "OriginConnectError".into();
         let line = values.join("\t");
-        let r = cloudfront(line.as_bytes(), &mut c);
+        let r = cloudfront(line.as_bytes(), &mut c, true);
         assert_eq!(
             r.as_ref().map(seen).map_err(|e| *e),
             Ok((
@@ -796,17 +918,17 @@ mod tests {
         );
         let short = values[..28].join("\t");
         assert_eq!(
-            cloudfront(short.as_bytes(), &mut c).map(|r| r.cause),
+            cloudfront(short.as_bytes(), &mut c, true).map(|r| r.cause),
             Ok(None)
         );
-        assert!(cloudfront(values[..14].join("\t").as_bytes(), &mut c).is_err());
+        assert!(cloudfront(values[..14].join("\t").as_bytes(), &mut c, true).is_err());
     }
 
     #[test]
     fn alb_lines() {
         let mut c = TimeCache::default();
         let line = br#"https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 502 - 34 366 "GET https://www.example.com:443/api/x?y=1 HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337281-1d84f3d73c47ec4e58577259" "www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" 1 2018-07-02T22:22:48.364000Z "forward" "-" "LambdaUnhandled" "10.0.0.1:80" "-" "-" "-""#;
-        let r = alb(line, &mut c).map_err(str::to_string);
+        let r = alb(line, &mut c, true).map_err(str::to_string);
         assert_eq!(
             r.as_ref().map(seen),
             Ok((
@@ -816,6 +938,6 @@ mod tests {
                 Some(&b"LambdaUnhandled"[..])
             ))
         );
-        assert!(alb(b"tcp 2018-07-02T22:23:00Z x", &mut c).is_err());
+        assert!(alb(b"tcp 2018-07-02T22:23:00Z x", &mut c, true).is_err());
     }
 }

@@ -167,6 +167,7 @@ pub(crate) fn detect(sample: &[u8], json_fields: &JsonFields) -> Detection {
     let default = w3c::State::iis_default();
     let mut tokens = Vec::new();
     let mut cache = TimeCache::default();
+    let mut json_scratch = json::Scratch::default();
     let lines = sample
         .split(|c| *c == b'\n')
         .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
@@ -189,8 +190,11 @@ pub(crate) fn detect(sample: &[u8], json_fields: &JsonFields) -> Detection {
         }
         let unprefixed = json::unprefixed(line);
         if unprefixed.first() == Some(&b'{')
-            && serde_json::from_slice::<serde_json::Value>(unprefixed)
-                .is_ok_and(|v| json::record(&v, json_fields).is_ok())
+            && match json::record_fast(unprefixed, json_fields, false, &mut json_scratch) {
+                Some(record) => record.is_ok(),
+                None => serde_json::from_slice::<serde_json::Value>(unprefixed)
+                    .is_ok_and(|v| json::record(&v, json_fields, false).is_ok()),
+            }
         {
             score[Format::Json.index()] += 1;
         }
@@ -202,7 +206,7 @@ pub(crate) fn detect(sample: &[u8], json_fields: &JsonFields) -> Detection {
                         || (line.first().is_some_and(u8::is_ascii_digit)
                             && w3c_shape::parse(line, &mut tokens, &mut cache).is_ok())
                 }
-                _ => parse_other(f, line, &mut cache).is_ok(),
+                _ => parse_other(f, line, &mut cache, false).is_ok(),
             };
             if ok {
                 score[f.index()] += 1;
@@ -222,23 +226,26 @@ pub(crate) fn detect(sample: &[u8], json_fields: &JsonFields) -> Detection {
     }
 }
 
-/// Parses a line in one of the formats that need no state (every one but W3C and JSON).
+/// Parses a line in one of the formats that need no state (every one but W3C and JSON). The
+/// request path is read for errors only, or for every line with `all_paths` (a `--path`
+/// filter): the report uses it for nothing else (`cloud::wanted`).
 pub(crate) fn parse_other<'a>(
     f: Format,
     line: &'a [u8],
     cache: &mut TimeCache,
+    all_paths: bool,
 ) -> Result<Record<'a>, Malformed> {
     match f {
-        Format::Ncsa => ncsa::parse(line, cache),
+        Format::Ncsa => ncsa::parse_with(line, cache, all_paths),
         Format::IisNative => native::parse(line),
-        Format::Alb => cloud::alb(line, cache),
-        Format::Elb => cloud::elb(line, cache),
+        Format::Alb => cloud::alb(line, cache, all_paths),
+        Format::Elb => cloud::elb(line, cache, all_paths),
         Format::Nlb => cloud::nlb(line, cache),
-        Format::CloudFront => cloud::cloudfront(line, cache),
-        Format::S3 => cloud::s3(line, cache),
-        Format::Haproxy => proxy::haproxy(line, cache),
-        Format::Envoy => proxy::envoy(line, cache),
-        Format::IngressNginx => proxy::ingress_nginx(line, cache),
+        Format::CloudFront => cloud::cloudfront(line, cache, all_paths),
+        Format::S3 => cloud::s3(line, cache, all_paths),
+        Format::Haproxy => proxy::haproxy(line, cache, all_paths),
+        Format::Envoy => proxy::envoy(line, cache, all_paths),
+        Format::IngressNginx => proxy::ingress_nginx(line, cache, all_paths),
         Format::W3c | Format::Json => Err("not a line of this format"),
     }
 }
@@ -295,6 +302,73 @@ mod tests {
             ),
             Detection::Binary
         );
+    }
+
+    /// Without a `--path` filter the request path is read for errors only; everything else
+    /// is the same as with it.
+    #[test]
+    fn paths_only_when_the_report_uses_them() {
+        let fixtures = [
+            (Format::Alb, include_str!("../tests/data/alb.log")),
+            (Format::Elb, include_str!("../tests/data/elb.log")),
+            (Format::Nlb, include_str!("../tests/data/nlb.log")),
+            (
+                Format::CloudFront,
+                include_str!("../tests/data/cloudfront.log"),
+            ),
+            (Format::S3, include_str!("../tests/data/s3.log")),
+            (Format::Haproxy, include_str!("../tests/data/haproxy.log")),
+            (Format::Envoy, include_str!("../tests/data/envoy.log")),
+            (
+                Format::IngressNginx,
+                include_str!("../tests/data/ingress_nginx.log"),
+            ),
+            (Format::Ncsa, include_str!("../tests/data/combined.log")),
+        ];
+        let (mut with_path, mut without) = (0, 0);
+        for (f, text) in fixtures {
+            for line in text.lines() {
+                let mut cache = TimeCache::default();
+                let all = parse_other(f, line.as_bytes(), &mut cache, true);
+                let some = parse_other(f, line.as_bytes(), &mut cache, false);
+                let (all, some) = match (all, some) {
+                    (Ok(all), Ok(some)) => (all, some),
+                    (all, some) => {
+                        assert_eq!(all.err(), some.err(), "{f} {line}");
+                        continue;
+                    }
+                };
+                let show = |r: &Record<'_>| {
+                    format!(
+                        "{:?} {} {:?} {:?} {:?} {:?} {:?} {} {:?}",
+                        r.kind,
+                        r.status,
+                        r.sub,
+                        r.win32,
+                        r.client,
+                        r.time,
+                        r.reason,
+                        r.tls,
+                        r.cause
+                    )
+                };
+                assert_eq!(show(&all), show(&some), "{f} {line}");
+                if crate::summary::is_error(all.status) {
+                    assert_eq!(all.path, some.path, "{f} {line}");
+                } else {
+                    assert_eq!(some.path, None, "{f} {line}");
+                }
+                if all.path.is_some() {
+                    if some.path.is_some() {
+                        with_path += 1;
+                    } else {
+                        without += 1;
+                    }
+                }
+            }
+        }
+        // Both kinds of line are in the fixtures.
+        assert!(with_path > 10 && without > 10, "{with_path} {without}");
     }
 
     #[test]

@@ -39,6 +39,7 @@ mod hash;
 mod hint;
 mod input;
 mod json;
+mod json_scan;
 mod native;
 mod ncsa;
 mod partial;

@@ -14,13 +14,15 @@ use crate::record::{find_near, present, status3, Malformed, Record};
 use crate::summary::is_error;
 use crate::time::{self, TimeCache};
 
-/// Parses one line (without its line end).
+/// [`parse_with`] reading every path (the tests' way).
+#[cfg(test)]
 pub(crate) fn parse<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
     parse_with(line, cache, true)
 }
 
-/// [`parse`], reading the request path only when the report can use it: for error codes (their
-/// top paths, the scanner patterns), or for every line when `all_paths` (a `--path` filter).
+/// Parses one line (without its line end), reading the request path only when the report can
+/// use it: for error codes (their top paths, the scanner patterns), or for every line when
+/// `all_paths` (a `--path` filter).
 /// Nine lines in ten are 2xx and 3xx: their path is never looked at.
 #[inline]
 pub(crate) fn parse_with<'a>(

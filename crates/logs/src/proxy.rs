@@ -14,12 +14,17 @@
 
 use memchr::memchr;
 
+use crate::cloud::wanted;
 use crate::ncsa::{self, request_path};
 use crate::record::{present, status3, Cause, CauseKind, Malformed, Record};
 use crate::time::TimeCache;
 
 /// HAProxy HTTP log line.
-pub(crate) fn haproxy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
+pub(crate) fn haproxy<'a>(
+    line: &'a [u8],
+    cache: &mut TimeCache,
+    all_paths: bool,
+) -> Result<Record<'a>, Malformed> {
     // The accept date `[06/Feb/2009:12:14:14.655]` follows `client:port `.
     let mut from = 0;
     let open = loop {
@@ -61,6 +66,7 @@ pub(crate) fn haproxy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Recor
     }
     let time = crate::cloud::clf_time(stamp, cache);
     let path = memchr(b'"', &line[close..])
+        .filter(|_| wanted(all_paths, status))
         .map(|q| &line[close + q + 1..])
         .and_then(|r| r.strip_suffix(b"\"").or(Some(r)))
         .and_then(|r| request_path(r).0);
@@ -79,7 +85,11 @@ pub(crate) fn haproxy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Recor
 }
 
 /// Envoy default access log line.
-pub(crate) fn envoy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<'a>, Malformed> {
+pub(crate) fn envoy<'a>(
+    line: &'a [u8],
+    cache: &mut TimeCache,
+    all_paths: bool,
+) -> Result<Record<'a>, Malformed> {
     let body = line
         .strip_prefix(b"[")
         .ok_or("not an Envoy line (no [start_time])")?;
@@ -112,7 +122,9 @@ pub(crate) fn envoy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<
     }
     Ok(Record {
         status,
-        path: request_path(request).0,
+        path: wanted(all_paths, status)
+            .then(|| request_path(request).0)
+            .flatten(),
         time,
         cause: present(flags).map(|value| Cause {
             kind: CauseKind::EnvoyFlags,
@@ -126,9 +138,10 @@ pub(crate) fn envoy<'a>(line: &'a [u8], cache: &mut TimeCache) -> Result<Record<
 pub(crate) fn ingress_nginx<'a>(
     line: &'a [u8],
     cache: &mut TimeCache,
+    all_paths: bool,
 ) -> Result<Record<'a>, Malformed> {
     let tail = ingress_tail(line).ok_or("no ingress-nginx [upstream] [alternative] fields")?;
-    let mut record = ncsa::parse(line, cache)?;
+    let mut record = ncsa::parse_with(line, cache, all_paths)?;
     let status_list = upstream_status(tail).ok_or("no ingress-nginx upstream status")?;
     record.cause = Some(Cause {
         kind: CauseKind::UpstreamStatus,
@@ -210,6 +223,7 @@ mod tests {
         let r = haproxy(
             br#"Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/-1/+40 504 0 - - sH-- 1/1/1/1/0 0/0 {1wt.eu} {} "GET /index.html HTTP/1.1""#,
             &mut c,
+            true,
         );
         let r = r.map(|r| (r.status, r.path, r.client, r.cause.map(|c| c.value)));
         assert_eq!(
