@@ -93,23 +93,31 @@ where
     tokio::pin!(idle, ping, pong, shutdown);
     let mut pong_due = false;
     let mut closing_down = false;
+    // The streams received and not yet answered. `h2` writes out what is queued each time it is
+    // polled for the next stream; answering each request before taking the next would make one
+    // write a response. So every stream already received is taken first, then all are answered,
+    // and the next poll writes their answers together (as hyper's tasks per stream, which run
+    // after the connection's task has read what came in, do).
+    let mut batch = Vec::new();
     loop {
         tokio::select! {
-            next = conn.accept() => match next {
-                Some(Ok((mut req, respond))) => {
+            next = poll_fn(|cx| take_received(&mut conn, cx, &mut batch)) => match next {
+                None => {
                     idle_at = Instant::now() + settings.idle;
-                    // Only a request without a body: the fast path never reads one.
-                    let res = if req.body().is_end_stream() { quick(&mut req) } else { None };
-                    match res {
-                        Some(Quick::Ready(head, body)) => send_ready(head, body, respond),
-                        Some(Quick::Response(res)) => {
-                            answer_now(res, respond, req.method() == Method::HEAD);
+                    for (mut req, respond) in batch.drain(..) {
+                        // Only a request without a body: the fast path never reads one.
+                        let res = if req.body().is_end_stream() { quick(&mut req) } else { None };
+                        match res {
+                            Some(Quick::Ready(head, body)) => send_ready(head, body, respond),
+                            Some(Quick::Response(res)) => {
+                                answer_now(res, respond, req.method() == Method::HEAD);
+                            }
+                            None => drop(tokio::spawn(stream(req, respond, handle.clone()))),
                         }
-                        None => drop(tokio::spawn(stream(req, respond, handle.clone()))),
                     }
                 }
                 Some(Err(err)) => return Err(err),
-                None => return Ok(()),
+                Some(Ok(())) => return Ok(()),
             },
             () = &mut shutdown, if !closing_down => {
                 closing_down = true;
@@ -188,6 +196,31 @@ where
         }
         Ok(_) => {}
         Err(err) => tracing::debug!(%err, "HTTP/2 response not sent"),
+    }
+}
+
+/// A stream received and its answer's handle.
+type Received = (http::Request<RecvStream>, SendResponse<Bytes>);
+
+/// Takes every stream `conn` has received into `batch`: ready with `None` once there is at least
+/// one and no more has come in, with the connection's end (`Some(Ok)`) or its error otherwise;
+/// pending while there is none.
+fn take_received<I>(
+    conn: &mut h2::server::Connection<I, Bytes>,
+    cx: &mut Context<'_>,
+    batch: &mut Vec<Received>,
+) -> Poll<Option<Result<(), h2::Error>>>
+where
+    I: AsyncRead + AsyncWrite + Unpin,
+{
+    loop {
+        match conn.poll_accept(cx) {
+            Poll::Ready(Some(Ok(received))) => batch.push(received),
+            Poll::Ready(Some(Err(err))) => return Poll::Ready(Some(Err(err))),
+            Poll::Ready(None) => return Poll::Ready(Some(Ok(()))),
+            Poll::Pending if batch.is_empty() => return Poll::Pending,
+            Poll::Pending => return Poll::Ready(None),
+        }
     }
 }
 
