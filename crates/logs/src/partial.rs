@@ -256,18 +256,24 @@ fn summary_doc(s: &Summary) -> SummaryDoc {
         lumped: s.lumped,
         classes: s.classes,
         timeline: timeline_doc(&s.timeline),
-        details: s
-            .details
-            .iter()
-            .map(|((status, sub), d)| DetailDoc {
-                status: *status,
-                sub: *sub,
-                plus: d.plus,
-                paths: top_doc(&d.paths),
-                clients: top_doc(&d.clients),
-                timeline: timeline_doc(&d.timeline),
-            })
-            .collect(),
+        details: {
+            // In code order, not in the order first seen (which on several threads depends on
+            // which block finished first): the same log gives the same partial.
+            let mut v: Vec<DetailDoc> = s
+                .details
+                .iter()
+                .map(|((status, sub), d)| DetailDoc {
+                    status: *status,
+                    sub: *sub,
+                    plus: d.plus,
+                    paths: top_doc(&d.paths),
+                    clients: top_doc(&d.clients),
+                    timeline: timeline_doc(&d.timeline),
+                })
+                .collect();
+            v.sort_unstable_by_key(|d| (d.status, d.sub));
+            v
+        },
         first_time: s.first,
         last_time: s.last_time,
         untimed: s.untimed,

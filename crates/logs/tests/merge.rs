@@ -316,3 +316,30 @@ fn several_partials_in_one_stream_and_different_filters() {
         "{e}"
     );
 }
+
+#[test]
+fn partial_details_are_in_code_order_whatever_came_first() {
+    let line = |status: u16| {
+        format!("192.0.2.1 - - [01/Jan/2024:00:00:00 +0000] \"GET /x HTTP/1.1\" {status} 1 \"-\" \"c\"\n")
+    };
+    let order = |statuses: &[u16]| {
+        let text: String = statuses.iter().map(|s| line(*s)).collect();
+        let mut buf = Vec::new();
+        analyze("a.log", text.as_bytes(), &Options::default())
+            .write_partial(&mut buf)
+            .unwrap_or_else(|e| panic!("write: {e}"));
+        let doc: Value = serde_json::from_slice(&buf).unwrap_or_else(|e| panic!("{e}"));
+        let details = doc["summary"]["details"]
+            .as_array()
+            .unwrap_or_else(|| panic!("details in {doc}"))
+            .iter()
+            .map(|d| d["status"].as_u64().unwrap_or(0))
+            .collect::<Vec<_>>();
+        (details, buf)
+    };
+    let (first, a) = order(&[503, 404, 500, 401]);
+    let (second, b) = order(&[401, 500, 404, 503]);
+    assert_eq!(first, [401, 404, 500, 503]);
+    assert_eq!(a, b, "the same lines in another order: the same partial");
+    assert_eq!(second, first);
+}
