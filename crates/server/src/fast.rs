@@ -99,16 +99,7 @@ impl FastPath {
                         Lang::En,
                         location,
                     );
-                    // What the CORS layer adds to every answer of the router.
-                    let h = p.headers_mut();
-                    h.insert(
-                        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                        HeaderValue::from_static("*"),
-                    );
-                    h.insert(
-                        header::ACCESS_CONTROL_EXPOSE_HEADERS,
-                        HeaderValue::from_static("*"),
-                    );
+                    cors(p.headers_mut());
                     Ready::new(p)
                 })
                 .collect()
@@ -252,13 +243,8 @@ enum Answer<'a> {
     Built(http::Response<axum::body::Body>),
 }
 
-/// A page or API answer with what the CORS layer adds to every answer of the router, its status
-/// and its route.
-fn with_cors(
-    mut res: http::Response<axum::body::Body>,
-    route: usize,
-) -> (Answer<'static>, http::StatusCode, usize) {
-    let h = res.headers_mut();
+/// What the CORS layer adds to every answer of the router.
+fn cors(h: &mut http::HeaderMap) {
     h.insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         HeaderValue::from_static("*"),
@@ -267,6 +253,15 @@ fn with_cors(
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
         HeaderValue::from_static("*"),
     );
+}
+
+/// A page or API answer with what the CORS layer adds to every answer of the router, its status
+/// and its route.
+fn with_cors(
+    mut res: http::Response<axum::body::Body>,
+    route: usize,
+) -> (Answer<'static>, http::StatusCode, usize) {
+    cors(res.headers_mut());
     let status = res.status();
     (Answer::Built(res), status, route)
 }

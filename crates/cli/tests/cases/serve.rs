@@ -42,6 +42,16 @@ fn start_logged(
     (child, addr, log)
 }
 
+/// Sends SIGTERM and waits: the exit code, `None` when a signal ended the process.
+fn terminate(child: &mut std::process::Child) -> Option<i32> {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    child.wait().unwrap().code()
+}
+
 fn get(addr: &str, path: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
@@ -63,13 +73,7 @@ fn serves_and_stops_cleanly_on_sigterm() {
     );
     assert!(get(&addr, "/healthz").starts_with("HTTP/1.1 200"));
     assert!(get(&addr, "/status/503").starts_with("HTTP/1.1 503 Service Unavailable"));
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let code = child.wait().unwrap();
-    assert_eq!(code.code(), Some(0), "graceful exit on SIGTERM");
+    assert_eq!(terminate(&mut child), Some(0), "graceful exit on SIGTERM");
 }
 
 #[test]
@@ -78,13 +82,11 @@ fn sigterm_as_soon_as_the_address_is_printed_still_stops_gracefully() {
     // any request, must end the process with its clean exit, never by the signal's default.
     for _ in 0..5 {
         let (mut child, _addr) = start(&[("HTTPSTATUS_ADDR", "127.0.0.1:0")], &[]);
-        let status = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let code = child.wait().unwrap();
-        assert_eq!(code.code(), Some(0), "graceful exit on an early SIGTERM");
+        assert_eq!(
+            terminate(&mut child),
+            Some(0),
+            "graceful exit on an early SIGTERM"
+        );
     }
 }
 
@@ -167,12 +169,7 @@ fn access_log_reaches_stderr_and_is_flushed_at_sigterm() {
         assert!(get(&addr, &format!("/status/{code}")).starts_with(&format!("HTTP/1.1 {code}")));
     }
     // Straight after the last response: the writer thread may not have written it yet.
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert_eq!(child.wait().unwrap().code(), Some(0));
+    assert_eq!(terminate(&mut child), Some(0));
     let log = log.join().unwrap();
     let access: Vec<&String> = log
         .iter()
