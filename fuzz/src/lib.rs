@@ -128,12 +128,21 @@ pub fn logs(data: &[u8], format: Option<Format>) {
         + r.directives
         + r.blank
         + other(&r.httperr)
-        + other(&r.ftp);
+        + other(&r.ftp)
+        + other(&r.connections);
     assert_eq!(
-        classified, r.lines,
-        "lines classified ({} records, {} filtered, {} malformed, {} directives, {} blank) \
-         differ from lines read",
-        r.records, r.filtered, r.malformed, r.directives, r.blank
+        classified,
+        r.lines,
+        "lines classified ({} records, {} filtered, {} malformed, {} directives, {} blank, \
+         {} HTTPERR, {} FTP, {} connections) differ from lines read",
+        r.records,
+        r.filtered,
+        r.malformed,
+        r.directives,
+        r.blank,
+        other(&r.httperr),
+        other(&r.ftp),
+        other(&r.connections)
     );
     let classes: u64 = report.classes.iter().map(|c| c.count).sum();
     assert_eq!(

@@ -390,8 +390,21 @@ pub(crate) fn elb<'a>(
     if n < 12 {
         return Err("fewer fields than a Classic ELB line has");
     }
+    // A date and time (`2015-05-13T23:39:43.945958Z`, not a date alone), `client:port`, and three
+    // processing times (numbers, `-1` when the backend was never reached): a damaged line of
+    // another log, such as an IIS line with NUL bytes, is not taken for a connection.
     let time = iso_time(f[0], cache);
-    if time.is_none() || memchr(b':', f[2]).is_none() {
+    let number = |b: &[u8]| {
+        !b.is_empty()
+            && b.iter()
+                .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'-'))
+    };
+    let port = |b: &[u8]| memchr::memrchr(b':', b).is_some_and(|i| i > 0 && number(&b[i + 1..]));
+    if time.is_none()
+        || f[0].get(10) != Some(&b'T')
+        || !port(f[2])
+        || !f[4..7].iter().all(|t| number(t))
+    {
         return Err("not a Classic ELB line (time, name, client:port ...)");
     }
     let client = host_of(f[2]);

@@ -156,6 +156,39 @@ fn classic_elb_and_its_tcp_connections() {
 }
 
 #[test]
+fn a_damaged_iis_line_is_malformed_not_an_elb_connection() {
+    // An HTTPERR log whose tail was overwritten with NUL bytes (as after a crash), past the first
+    // block, so the input is read as text: the damaged line fits no format. It was taken for a
+    // Classic ELB TCP connection (a date as its time, a `:` somewhere in the third field).
+    let mut log = String::from(
+        "#Software: Microsoft HTTP API 2.0\n#Version: 1.0\n#Date: 2024-01-02 05:00:00\n\
+         #Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid \
+         sc-status s-siteid s-reason s-queuename\n",
+    );
+    let good =
+        "2024-01-02 05:00:01 192.0.2.30 50123 10.0.0.1 80 - - - - - - Timer_ConnectionIdle -\n";
+    for _ in 0..15_000 {
+        log.push_str(good);
+    }
+    let damaged = format!(
+        "2024-01-02 0{} {}5:00:02 192.0.2.31 50124 10.0.0.1 80 - - - - - - Timer_ConnectionIdle -\n",
+        "\0".repeat(20),
+        "\0".repeat(30)
+    );
+    log.push_str(&damaged);
+    log.push_str(good);
+    assert!(
+        log.len() > 1 << 20,
+        "the damaged line is past the first block"
+    );
+    let r = bytes(log.as_bytes(), &Options::default());
+    assert!(r.connections.is_none(), "{:?}", r.connections);
+    assert_eq!(r.malformed, 1);
+    assert_eq!(r.httperr.as_ref().map(|h| h.entries), Some(15_001));
+    assert_eq!(r.lines, 4 + 15_001 + 1);
+}
+
+#[test]
 fn nlb_tls_lines_are_connections_not_http() {
     let r = report("nlb.log");
     only_format(&r, Format::Nlb);
