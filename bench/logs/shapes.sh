@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One thread and two threads of `httpstatus logs` against `awk | sort | uniq -c`, in one run, on
 # three line shapes: short combined lines (about 150 bytes: short user agent, `-` referer, seven
-# paths), the long combined lines and the IIS W3C lines of bench/logs/run.sh. Peak RSS of each.
+# paths), the long combined lines and the IIS W3C lines of bench/logs/run.sh. Peak RSS of each, and
+# the time `dd` takes to read each file without parsing it (the part of any time that is the read).
 #
 #   bash bench/logs/shapes.sh                 # 300 MB short log, 1 GiB of each of the others
 #   SIZE=268435456 bash bench/logs/shapes.sh  # smaller long logs
@@ -42,6 +43,9 @@ for shape in short combined w3c; do
     cmds+=(-n "$shape: before, 1 thread" "RAYON_NUM_THREADS=1 $BEFORE logs --json $file")
   fi
   cmds+=(-n "$shape: awk | sort | uniq -c" "LC_ALL=C awk '$awkprog' $file | LC_ALL=C sort | uniq -c")
+  # The floor of any reader of the file through read(2), as ours reads it (1 MiB at a time): the
+  # kernel's copy out of the page cache, which no parser can go below.
+  cmds+=(-n "$shape: reading it, no parse (dd bs=1M)" "dd if=$file of=/dev/null bs=1M status=none")
   hyperfine --warmup 1 --runs "$RUNS" --output=null --export-markdown "$OUT/shapes-$shape.md" "${cmds[@]}" 2>&1 \
     | grep -v '^ *$' >&2 || true
   for t in 1 2; do
