@@ -164,11 +164,61 @@ pub(crate) fn strip_query(target: &[u8]) -> &[u8] {
 }
 
 /// The first `needle` in `hay`, for a needle expected within the first few words (the `[` of an
-/// NCSA line, after the client and two dashes; the end of a short field): those are
-/// searched eight bytes at a time in place (a call to a vector search costs more than the search
-/// on such short distances), the rest with `memchr`.
+/// NCSA line, after the client and two dashes; the end of a short field): the first 64 bytes are
+/// searched in place (a call to a vector search costs more than the search on such short
+/// distances), 16 bytes at a time with SSE2 compares on x86-64 when `hay` has 16 bytes (through
+/// `safe_arch`: no `unsafe` here), else eight at a time in a `u64`; the rest with `memchr`.
 #[inline]
 pub(crate) fn find_near(hay: &[u8], needle: u8) -> Option<usize> {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    if hay.len() >= 16 {
+        return find_near_sse2(hay, needle);
+    }
+    find_near_swar(hay, needle)
+}
+
+/// [`find_near`] for a `hay` of 16 bytes or more: 16-byte chunks of the first 64 bytes, the
+/// last one read from the end of `hay` (the bytes already searched masked off) when `hay` is
+/// shorter than that.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+fn find_near_sse2(hay: &[u8], needle: u8) -> Option<usize> {
+    use safe_arch::{
+        cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i,
+    };
+    let splat = set_splat_i8_m128i(i8::from_ne_bytes([needle]));
+    // The positions of `needle` in the 16 bytes from `at`, as the low 16 bits.
+    let found = |at: usize| -> i32 {
+        let chunk: &[u8; 16] = match hay[at..].first_chunk() {
+            Some(c) => c,
+            None => return 0,
+        };
+        move_mask_i8_m128i(cmp_eq_mask_i8_m128i(load_unaligned_m128i(chunk), splat))
+    };
+    let len = hay.len();
+    let near = len.min(64);
+    let mut at = 0;
+    while at + 16 <= near {
+        let m = found(at);
+        if m != 0 {
+            return Some(at + m.trailing_zeros() as usize);
+        }
+        at += 16;
+    }
+    if len > 64 {
+        return memchr::memchr(needle, &hay[at..]).map(|i| at + i);
+    }
+    if at == len {
+        return None;
+    }
+    // The last `len - at` bytes, as the top of the chunk that ends with `hay`.
+    let m = found(len - 16) >> (16 - (len - at));
+    (m != 0).then(|| at + m.trailing_zeros() as usize)
+}
+
+/// [`find_near`] eight bytes at a time.
+#[inline]
+fn find_near_swar(hay: &[u8], needle: u8) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let near = hay.len().min(64) & !7;
@@ -208,6 +258,21 @@ mod tests {
         assert_eq!(decimal_u32(b"-1"), None);
         assert_eq!(strip_query(b"/a/b?x=1"), b"/a/b");
         assert_eq!(present(b"-"), None);
+    }
+
+    proptest::proptest! {
+        /// Any hay up to 200 bytes, the needle anywhere (or nowhere), bytes one bit off it around.
+        #[test]
+        fn find_near_finds_the_first_needle(
+            hay in proptest::collection::vec(
+                proptest::sample::select(vec![b'[', b'[' ^ 1, b'[' | 0x80, b' ', b'a', 0x00, 0xff]),
+                0..200,
+            )
+        ) {
+            let want = hay.iter().position(|c| *c == b'[');
+            proptest::prop_assert_eq!(find_near(&hay, b'['), want);
+            proptest::prop_assert_eq!(find_near_swar(&hay, b'['), want);
+        }
     }
 
     #[test]
