@@ -251,11 +251,11 @@ fn w3c_in_place(date: &[u8], clock: &[u8]) -> Option<Option<i64>> {
 
 /// An ISO 8601 time. AWS and Envoy write a fraction of a second on every line, so the text
 /// differs on every line and the time cache never helps: their layout is read in place
-/// ([`iso_in_place`]) without the cache; any other text goes through the cache (to
-/// [`iso_in_place`] for whole seconds, else [`time::parse_iso`]).
+/// ([`iso_days`], with the date's day kept in the cache from line to line); any other text goes
+/// through the cache (to [`iso_in_place`] for whole seconds, else [`time::parse_iso`]).
 pub(crate) fn iso_time(b: &[u8], cache: &mut TimeCache) -> Option<i64> {
     if b.get(19) == Some(&b'.') {
-        if let Some(t) = iso_in_place(b) {
+        if let Some(t) = iso_days(b, &mut cache.days) {
             return t;
         }
     }
@@ -679,6 +679,14 @@ mod tests {
             iso_time(b"2024-03-01T11:00:01.000001Z", &mut TimeCache::default()),
             Some(1_709_290_801)
         );
+        // One cache for every text, in order and from the end: the day it keeps from the text
+        // before never changes an answer.
+        let texts = time_texts();
+        let mut cache = TimeCache::default();
+        for text in texts.iter().chain(texts.iter().rev()) {
+            let got = iso_time(text.as_bytes(), &mut cache);
+            assert_eq!(got, time::parse_iso(text.as_bytes()), "{text}");
+        }
     }
 
     #[test]

@@ -455,6 +455,9 @@ pub(crate) struct TimeCache {
     key: [u8; 48],
     len: usize,
     value: Option<i64>,
+    /// The last date of the ISO times read in place ([`crate::cloud::iso_time`]): their text
+    /// changes on every line (the fraction of a second), their date once a day.
+    pub(crate) days: crate::cloud::Days,
 }
 
 impl Default for TimeCache {
@@ -463,6 +466,7 @@ impl Default for TimeCache {
             key: [0; 48],
             len: usize::MAX,
             value: None,
+            days: crate::cloud::Days::default(),
         }
     }
 }
