@@ -85,7 +85,7 @@ pub(crate) fn parse_with<'a>(
 pub(crate) fn closing_quote(body: &[u8]) -> Option<usize> {
     let mut from = 0;
     loop {
-        let i = from + memchr(b'"', &body[from..])?;
+        let i = from + find_near(&body[from..], b'"')?;
         let backslashes = body[..i].iter().rev().take_while(|c| **c == b'\\').count();
         if backslashes % 2 == 0 {
             return Some(i);
