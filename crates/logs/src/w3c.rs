@@ -314,7 +314,7 @@ fn split_sse2(line: &[u8], out: &mut [(usize, usize)]) -> Option<usize> {
     let len = line.len();
     // At most 16 separators in a chunk: room for all of them is checked once a chunk.
     let limit = out.len().checked_sub(16)?;
-    let (mut n, mut start) = (0, 0);
+    let mut ends = Ends::default();
     let below = set_splat_i8_m128i(0x22);
     let space = set_splat_i8_m128i(0x20);
     let tab = set_splat_i8_m128i(0x09);
@@ -330,15 +330,12 @@ fn split_sse2(line: &[u8], out: &mut [(usize, usize)]) -> Option<usize> {
             cmp_eq_mask_i8_m128i(v, space),
             cmp_eq_mask_i8_m128i(v, tab),
         )) & keep;
-        if low != seps || n > limit {
+        if low != seps || ends.n > limit {
             return None;
         }
         let mut m = seps;
         while m != 0 {
-            let i = base + m.trailing_zeros() as usize;
-            out[n] = (start, i);
-            n += usize::from(i > start);
-            start = i + 1;
+            ends.at(out, base + m.trailing_zeros() as usize);
             m &= m - 1;
         }
         Some(())
@@ -357,14 +354,36 @@ fn split_sse2(line: &[u8], out: &mut [(usize, usize)]) -> Option<usize> {
             at,
         )?;
     }
-    if len > start {
-        if n >= out.len() {
-            return None;
-        }
-        out[n] = (start, len);
-        n += 1;
+    ends.finish(out, len)
+}
+
+/// The values a splitter has found so far: how many, and where the next one starts.
+#[derive(Default)]
+struct Ends {
+    n: usize,
+    start: usize,
+}
+
+impl Ends {
+    /// A separator at `i`: it ends the value before it, if that is not empty (runs of separators
+    /// count as one).
+    #[inline(always)]
+    fn at(&mut self, out: &mut [(usize, usize)], i: usize) {
+        out[self.n] = (self.start, i);
+        self.n += usize::from(i > self.start);
+        self.start = i + 1;
     }
-    Some(n)
+
+    /// The end of the line, at `len`: the number of values, or `None` when the last one does not
+    /// fit in `out`.
+    #[inline(always)]
+    fn finish(mut self, out: &mut [(usize, usize)], len: usize) -> Option<usize> {
+        if len > self.start {
+            *out.get_mut(self.n)? = (self.start, len);
+            self.n += 1;
+        }
+        Some(self.n)
+    }
 }
 
 /// [`split_fast`] eight bytes at a time: each 8-byte word costs one mask of its bytes below `#`,
@@ -377,13 +396,13 @@ fn split_swar(line: &[u8], out: &mut [(usize, usize)]) -> Option<usize> {
         return None;
     }
     let limit = out.len().checked_sub(8)?;
-    let (mut n, mut start) = (0, 0);
+    let mut ends = Ends::default();
     // The flagged bytes of word `w` (its bytes from `base`), mask `m`: each must be a space or a
     // tab (read from the word, not the line), and each ends the value before it, if any.
     let mut step = |w: u64, mut m: u64, base: usize| -> Option<()> {
         if m != 0 {
             // At most eight separators in a word: room for all of them is checked once.
-            if n > limit {
+            if ends.n > limit {
                 return None;
             }
             while m != 0 {
@@ -391,10 +410,7 @@ fn split_swar(line: &[u8], out: &mut [(usize, usize)]) -> Option<usize> {
                 if !matches!((w >> (bit - 7)).to_le_bytes()[0], b' ' | b'\t') {
                     return None;
                 }
-                let i = base + (bit / 8) as usize;
-                out[n] = (start, i);
-                n += usize::from(i > start);
-                start = i + 1;
+                ends.at(out, base + (bit / 8) as usize);
                 m &= m - 1;
             }
         }
@@ -414,14 +430,7 @@ fn split_swar(line: &[u8], out: &mut [(usize, usize)]) -> Option<usize> {
         let w = word(line, len - 8) >> (64 - keep);
         step(w, below_hash(w) & ((1u64 << keep) - 1), base)?;
     }
-    if len > start {
-        if n >= out.len() {
-            return None;
-        }
-        out[n] = (start, len);
-        n += 1;
-    }
-    Some(n)
+    ends.finish(out, len)
 }
 
 /// [`tokenize`] for a line without any `"`: values are the runs between spaces and tabs, found
