@@ -16,7 +16,7 @@ use memchr::memchr;
 
 use crate::cloud::wanted;
 use crate::ncsa::{self, request_path};
-use crate::record::{present, status3, Cause, CauseKind, Malformed, Record};
+use crate::record::{find_near, present, status3, words, Cause, CauseKind, Malformed, Record};
 use crate::time::TimeCache;
 
 /// HAProxy HTTP log line.
@@ -28,7 +28,7 @@ pub(crate) fn haproxy<'a>(
     // The accept date `[06/Feb/2009:12:14:14.655]` follows `client:port `.
     let mut from = 0;
     let open = loop {
-        let i = from + memchr(b'[', &line[from..]).ok_or("no HAProxy [accept_date]")?;
+        let i = from + find_near(&line[from..], b'[').ok_or("no HAProxy [accept_date]")?;
         let d = &line[i + 1..];
         if d.len() > 20 && d[2] == b'/' && d[6] == b'/' && d[11] == b':' {
             break i;
@@ -36,31 +36,36 @@ pub(crate) fn haproxy<'a>(
         from = i + 1;
     };
     let before = line[..open].trim_ascii_end();
-    let client = before
-        .rsplit(|c| *c == b' ')
-        .next()
-        .and_then(crate::cloud::host_of);
-    let close = open + memchr(b']', &line[open..]).ok_or("unterminated [accept_date]")?;
+    let client = crate::cloud::host_of(match memchr::memrchr(b' ', before) {
+        Some(sp) => &before[sp + 1..],
+        None => before,
+    });
+    let close = open + find_near(&line[open..], b']').ok_or("unterminated [accept_date]")?;
     let stamp = &line[open + 1..close];
-    let mut rest = line[close + 1..]
-        .split(|c| *c == b' ')
-        .filter(|t| !t.is_empty());
-    let _frontend = rest.next().ok_or("no HAProxy frontend")?;
-    let server = rest.next().ok_or("no HAProxy backend/server")?;
-    let timers = rest.next().ok_or("no HAProxy timers")?;
+    // frontend backend/server timers status bytes req_cookie res_cookie termination_state
+    let mut w = [&b""[..]; 8];
+    let n = words(&line[close + 1..], &mut w);
+    let [_frontend, server, timers, status, _bytes, _req_cookie, _res_cookie, term] = w;
+    match n {
+        0 => return Err("no HAProxy frontend"),
+        1 => return Err("no HAProxy backend/server"),
+        2 => return Err("no HAProxy timers"),
+        _ => {}
+    }
     if memchr(b'/', server).is_none() || memchr(b'/', timers).is_none() {
         return Err("not an HAProxy HTTP line (backend/server, then timers)");
     }
-    let status = rest.next().ok_or("no HAProxy status")?;
+    if n < 4 {
+        return Err("no HAProxy status");
+    }
     let status = if status == b"-1" {
         0
     } else {
         status3(status).ok_or("HAProxy status is not three digits")?
     };
-    let _bytes = rest.next();
-    let _req_cookie = rest.next();
-    let _res_cookie = rest.next();
-    let term = rest.next().ok_or("no HAProxy termination state")?;
+    if n < 8 {
+        return Err("no HAProxy termination state");
+    }
     if term.len() != 4 {
         return Err("HAProxy termination state is not four characters");
     }

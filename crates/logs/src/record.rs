@@ -236,6 +236,61 @@ fn find_near_swar(hay: &[u8], needle: u8) -> Option<usize> {
     memchr::memchr(needle, &hay[at..]).map(|i| at + i)
 }
 
+/// The first `out.len()` words of `s`, separated by spaces (runs of spaces count as one), as
+/// `s.split(|c| *c == b' ').filter(|w| !w.is_empty())` gives them; the number found. For the
+/// short words of the proxy formats: one mask of the spaces in the first 64 bytes (SSE2 on
+/// x86-64), then each word's ends are two bit counts; whatever is past those 64 bytes, or the
+/// words of a shorter `s`, are split byte by byte.
+#[inline]
+pub(crate) fn words<'a>(s: &'a [u8], out: &mut [&'a [u8]]) -> usize {
+    let mut n = 0;
+    let mut at = 0;
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    if let Some(window) = s.first_chunk::<64>() {
+        let spaces = space_mask(window);
+        // Each word that starts and ends inside the window; the first that does not is left to
+        // the loop below, from where it starts.
+        while n < out.len() && at < 64 {
+            let start = at + (!(spaces >> at)).trailing_zeros() as usize;
+            if start >= 64 {
+                at = 64;
+                break;
+            }
+            let end = start + (spaces >> start).trailing_zeros() as usize;
+            if end >= 64 {
+                at = start;
+                break;
+            }
+            out[n] = &s[start..end];
+            n += 1;
+            at = end;
+        }
+    }
+    for w in s[at..].split(|c| *c == b' ').filter(|w| !w.is_empty()) {
+        let Some(slot) = out.get_mut(n) else { break };
+        *slot = w;
+        n += 1;
+    }
+    n
+}
+
+/// Bit `i` set when `window[i]` is a space.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+pub(crate) fn space_mask(window: &[u8; 64]) -> u64 {
+    use safe_arch::{
+        cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i,
+    };
+    let space = set_splat_i8_m128i(0x20);
+    let mut mask = 0u64;
+    for (k, chunk) in window.chunks_exact(16).enumerate() {
+        let chunk: &[u8; 16] = chunk.try_into().unwrap_or(&[0; 16]);
+        let m = move_mask_i8_m128i(cmp_eq_mask_i8_m128i(load_unaligned_m128i(chunk), space));
+        mask |= u64::from(u32::from_ne_bytes(m.to_ne_bytes())) << (16 * k);
+    }
+    mask
+}
+
 /// `Some(field)` unless it is the W3C/NCSA empty marker `-` (or empty).
 #[inline]
 pub(crate) fn present(b: &[u8]) -> Option<&[u8]> {
@@ -272,6 +327,25 @@ mod tests {
             let want = hay.iter().position(|c| *c == b'[');
             proptest::prop_assert_eq!(find_near(&hay, b'['), want);
             proptest::prop_assert_eq!(find_near_swar(&hay, b'['), want);
+        }
+
+        /// Any text up to 160 bytes of spaces (runs of them too) and other bytes (one bit off a
+        /// space among them), split into up to 10 words: the words and the count of
+        /// `split`-and-`filter`, wherever the words fall against the 64-byte window.
+        #[test]
+        fn words_split_as_split_and_filter(
+            s in proptest::collection::vec(
+                proptest::sample::select(vec![b' ', b' ', b'a', b'/', b' ' ^ 1, b' ' | 0x80, b'\t']),
+                0..160,
+            ),
+            max in 0usize..10,
+        ) {
+            let want: Vec<&[u8]> =
+                s.split(|c| *c == b' ').filter(|w| !w.is_empty()).take(max).collect();
+            let mut out = vec![&b""[..]; max];
+            let n = words(&s, &mut out);
+            proptest::prop_assert_eq!(n, want.len());
+            proptest::prop_assert_eq!(&out[..n], &want[..]);
         }
     }
 
