@@ -339,9 +339,17 @@ pub(crate) fn host_of(addr: &[u8]) -> Option<&[u8]> {
     if let Some(rest) = addr.strip_prefix(b"[") {
         return memchr(b']', rest).map(|i| &rest[..i]);
     }
-    match memchr::memrchr(b':', addr) {
+    // Searched in place, from the end: a port is a few digits, an address a few bytes more (a
+    // call to a vector search costs more than these searches).
+    match addr.iter().rposition(|c| *c == b':') {
         // One colon: IPv4 with a port. More: a bare IPv6 address.
-        Some(i) if memchr(b':', &addr[..i]).is_none() => Some(&addr[..i]),
+        Some(i)
+            if !addr[..i]
+                .iter()
+                .fold(false, |found, c| found | (*c == b':')) =>
+        {
+            Some(&addr[..i])
+        }
         _ => Some(addr),
     }
 }
@@ -434,7 +442,11 @@ pub(crate) fn elb<'a>(
     // Every byte looked up, none branched on: the values are a few bytes each.
     let number =
         |b: &[u8]| !b.is_empty() && b.iter().fold(true, |ok, c| ok & NUMBER[usize::from(*c)]);
-    let port = |b: &[u8]| memchr::memrchr(b':', b).is_some_and(|i| i > 0 && number(&b[i + 1..]));
+    let port = |b: &[u8]| {
+        b.iter()
+            .rposition(|c| *c == b':')
+            .is_some_and(|i| i > 0 && number(&b[i + 1..]))
+    };
     if time.is_none()
         || f[0].get(10) != Some(&b'T')
         || !port(f[2])
@@ -638,6 +650,10 @@ mod tests {
         assert_eq!(url_path(b"https://h.example:443"), Some(&b"/"[..]));
         assert_eq!(host_of(b"10.0.0.1:443"), Some(&b"10.0.0.1"[..]));
         assert_eq!(host_of(b"[2001:db8::1]:443"), Some(&b"2001:db8::1"[..]));
+        assert_eq!(host_of(b"2001:db8::1"), Some(&b"2001:db8::1"[..]));
+        assert_eq!(host_of(b"10.0.0.1"), Some(&b"10.0.0.1"[..]));
+        assert_eq!(host_of(b":443"), Some(&b""[..]));
+        assert_eq!(host_of(b"-"), None);
     }
 
     /// Texts around the in-place layouts: each must read as `time::parse_iso`/`parse_clf` do.

@@ -16,7 +16,9 @@ use memchr::memchr;
 
 use crate::cloud::wanted;
 use crate::ncsa::{self, request_path};
-use crate::record::{find_near, present, status3, words, Cause, CauseKind, Malformed, Record};
+use crate::record::{
+    find_near, present, status3, word_spans, words, Cause, CauseKind, Malformed, Record,
+};
 use crate::time::TimeCache;
 
 /// HAProxy HTTP log line.
@@ -159,10 +161,10 @@ pub(crate) fn ingress_nginx<'a>(
 fn ingress_tail(line: &[u8]) -> Option<&[u8]> {
     let i = last_brackets(line)?;
     // The request and the user agent come before; the upstream names have no spaces.
-    if memchr(b'"', &line[i..]).is_some() {
+    if find_near(&line[i..], b'"').is_some() {
         return None;
     }
-    let j = i + 3 + memchr(b']', &line[i + 3..])?;
+    let j = i + 3 + find_near(&line[i + 3..], b']')?;
     Some(line[j + 1..].trim_ascii())
 }
 
@@ -180,8 +182,46 @@ fn last_brackets(line: &[u8]) -> Option<usize> {
 }
 
 /// The fourth upstream field (`$upstream_status`) from `addr len time status [req_id]`, where
-/// each field may be a list joined by `, ` or ` : `.
+/// each field may be a list joined by `, ` or ` : `: its words found at once ([`word_spans`]),
+/// then grouped; a tail of more words than that takes [`upstream_status_bytewise`].
 fn upstream_status(tail: &[u8]) -> Option<&[u8]> {
+    let mut w = [(0, 0); 24];
+    let n = word_spans(tail, &mut w);
+    if n == w.len() {
+        return upstream_status_bytewise(tail);
+    }
+    let w = &w[..n];
+    let is = |k: usize, text: &[u8]| w.get(k).is_some_and(|(s, e)| &tail[*s..*e] == text);
+    let mut k = 0;
+    for field in 0..4 {
+        let (start, mut end) = *w.get(k)?;
+        k += 1;
+        // Joined while the word ends with `,` or the next word is `:`.
+        loop {
+            if tail[end - 1] == b',' {
+                if let Some((_, next)) = w.get(k) {
+                    end = *next;
+                    k += 1;
+                    continue;
+                }
+            }
+            match w.get(k + 1) {
+                Some((_, next)) if is(k, b":") => {
+                    end = *next;
+                    k += 2;
+                }
+                _ => break,
+            }
+        }
+        if field == 3 {
+            return Some(&tail[start..end]);
+        }
+    }
+    None
+}
+
+/// [`upstream_status`] a byte at a time: the definition, for tails of many words.
+fn upstream_status_bytewise(tail: &[u8]) -> Option<&[u8]> {
     // The next word (a run of bytes other than spaces) at or after `from`: (start, end).
     let word = |from: usize| -> Option<(usize, usize)> {
         let s = from + tail[from..].iter().position(|c| *c != b' ')?;
@@ -274,5 +314,19 @@ mod tests {
         );
         assert_eq!(upstream_status(b"- - - - abc"), Some(&b"-"[..]));
         assert_eq!(upstream_status(b"a b"), None);
+    }
+
+    proptest::proptest! {
+        /// Tails of words, commas, colons and runs of spaces, up to 200 bytes (so past the
+        /// 64-byte window and past the word spans kept): as the byte-at-a-time definition.
+        #[test]
+        fn upstream_status_as_bytewise(
+            tail in proptest::collection::vec(
+                proptest::sample::select(vec![b' ', b' ', b',', b':', b'5', b'0', b'-', b'x']),
+                0..200,
+            )
+        ) {
+            proptest::prop_assert_eq!(upstream_status(&tail), upstream_status_bytewise(&tail));
+        }
     }
 }

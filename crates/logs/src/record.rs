@@ -237,12 +237,34 @@ fn find_near_swar(hay: &[u8], needle: u8) -> Option<usize> {
 }
 
 /// The first `out.len()` words of `s`, separated by spaces (runs of spaces count as one), as
-/// `s.split(|c| *c == b' ').filter(|w| !w.is_empty())` gives them; the number found. For the
-/// short words of the proxy formats: one mask of the spaces in the first 64 bytes (SSE2 on
-/// x86-64), then each word's ends are two bit counts; whatever is past those 64 bytes, or the
-/// words of a shorter `s`, are split byte by byte.
+/// `s.split(|c| *c == b' ').filter(|w| !w.is_empty())` gives them; the number found.
 #[inline]
 pub(crate) fn words<'a>(s: &'a [u8], out: &mut [&'a [u8]]) -> usize {
+    let mut n = 0;
+    each_word(s, out.len(), |start, end| {
+        out[n] = &s[start..end];
+        n += 1;
+    });
+    n
+}
+
+/// [`words`] as spans of `s` (start, end).
+#[inline]
+pub(crate) fn word_spans(s: &[u8], out: &mut [(usize, usize)]) -> usize {
+    let mut n = 0;
+    each_word(s, out.len(), |start, end| {
+        out[n] = (start, end);
+        n += 1;
+    });
+    n
+}
+
+/// Calls `emit` with the span of each of the first `max` words of `s`. For the short words of
+/// the proxy formats: one mask of the spaces in the first 64 bytes (SSE2 on x86-64), then each
+/// word's ends are two bit counts; whatever is past those 64 bytes, or the words of a shorter
+/// `s`, are split byte by byte.
+#[inline(always)]
+fn each_word(s: &[u8], max: usize, mut emit: impl FnMut(usize, usize)) {
     let mut n = 0;
     let mut at = 0;
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
@@ -250,7 +272,7 @@ pub(crate) fn words<'a>(s: &'a [u8], out: &mut [&'a [u8]]) -> usize {
         let spaces = space_mask(window);
         // Each word that starts and ends inside the window; the first that does not is left to
         // the loop below, from where it starts.
-        while n < out.len() && at < 64 {
+        while n < max && at < 64 {
             let start = at + (!(spaces >> at)).trailing_zeros() as usize;
             if start >= 64 {
                 at = 64;
@@ -261,17 +283,25 @@ pub(crate) fn words<'a>(s: &'a [u8], out: &mut [&'a [u8]]) -> usize {
                 at = start;
                 break;
             }
-            out[n] = &s[start..end];
+            emit(start, end);
             n += 1;
             at = end;
         }
     }
-    for w in s[at..].split(|c| *c == b' ').filter(|w| !w.is_empty()) {
-        let Some(slot) = out.get_mut(n) else { break };
-        *slot = w;
+    while n < max {
+        while at < s.len() && s[at] == b' ' {
+            at += 1;
+        }
+        if at == s.len() {
+            break;
+        }
+        let start = at;
+        while at < s.len() && s[at] != b' ' {
+            at += 1;
+        }
+        emit(start, at);
         n += 1;
     }
-    n
 }
 
 /// Bit `i` set when `window[i]` is a space.
@@ -346,6 +376,10 @@ mod tests {
             let n = words(&s, &mut out);
             proptest::prop_assert_eq!(n, want.len());
             proptest::prop_assert_eq!(&out[..n], &want[..]);
+            let mut spans = vec![(0, 0); max];
+            proptest::prop_assert_eq!(word_spans(&s, &mut spans), n);
+            let by_span: Vec<&[u8]> = spans[..n].iter().map(|(a, b)| &s[*a..*b]).collect();
+            proptest::prop_assert_eq!(&by_span[..], &want[..]);
         }
     }
 
