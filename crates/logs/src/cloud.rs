@@ -335,13 +335,19 @@ pub(crate) fn clf_time(b: &[u8], cache: &mut TimeCache) -> Option<i64> {
 
 /// `ip:port` → `ip` (also `[v6]:port`).
 pub(crate) fn host_of(addr: &[u8]) -> Option<&[u8]> {
+    // Searched in place, from the end: a port is a few digits, an address a few bytes more (a
+    // call to a vector search costs more than these searches).
+    host_before(addr, addr.iter().rposition(|c| *c == b':'))
+}
+
+/// [`host_of`], given the last `:` of `addr`.
+#[inline]
+fn host_before(addr: &[u8], last_colon: Option<usize>) -> Option<&[u8]> {
     let addr = present(addr)?;
     if let Some(rest) = addr.strip_prefix(b"[") {
         return memchr(b']', rest).map(|i| &rest[..i]);
     }
-    // Searched in place, from the end: a port is a few digits, an address a few bytes more (a
-    // call to a vector search costs more than these searches).
-    match addr.iter().rposition(|c| *c == b':') {
+    match last_colon {
         // One colon: IPv4 with a port. More: a bare IPv6 address.
         Some(i)
             if !addr[..i]
@@ -442,19 +448,15 @@ pub(crate) fn elb<'a>(
     // Every byte looked up, none branched on: the values are a few bytes each.
     let number =
         |b: &[u8]| !b.is_empty() && b.iter().fold(true, |ok, c| ok & NUMBER[usize::from(*c)]);
-    let port = |b: &[u8]| {
-        b.iter()
-            .rposition(|c| *c == b':')
-            .is_some_and(|i| i > 0 && number(&b[i + 1..]))
-    };
+    let colon = f[2].iter().rposition(|c| *c == b':');
     if time.is_none()
         || f[0].get(10) != Some(&b'T')
-        || !port(f[2])
+        || !colon.is_some_and(|i| i > 0 && number(&f[2][i + 1..]))
         || !f[4..7].iter().all(|t| number(t))
     {
         return Err("not a Classic ELB line (time, name, client:port ...)");
     }
-    let client = host_of(f[2]);
+    let client = host_before(f[2], colon);
     if f[7] == b"-"
         && f[8] == b"-"
         && f[11]
