@@ -5,6 +5,11 @@
 #
 #   bench/logs/formats.sh                 # SIZE=134217728 (128 MiB per format)
 #   SIZE=33554432 bench/logs/formats.sh   # quicker
+#   GENERATED=1 bench/logs/formats.sh     # one generated request stream in every format
+#
+# The fixtures are mostly error lines (which cost more than the 2xx lines of a real log);
+# GENERATED=1 instead writes the generated combined log's traffic (the same statuses, paths,
+# clients and times, about one line in ten an error) in each format with `genlog KIND`.
 #
 # Needs: hyperfine. Prints one Markdown table: seconds, MB/s and the ratio to combined.
 set -euo pipefail
@@ -26,7 +31,19 @@ traefik-json:traefik.json gclb:gclb.json azure-frontdoor:azure_frontdoor.json
 azure-appgw:azure_appgw.json cloudflare:cloudflare.json caddy-compose:caddy_compose.log
 varnish:varnish.log json:json.log"
 
+if [ -n "${GENERATED:-}" ]; then
+  OUT=bench/out/formats-generated
+  mkdir -p "$OUT"
+  cargo build --release --quiet -p httpstatus-logs --example genlog
+  FORMATS="combined alb elb cloudfront s3 haproxy envoy ingress-nginx varnish traefik gclb
+azure-frontdoor azure-appgw cloudflare caddy-compose nginx-json"
+  for name in $FORMATS; do
+    [ -s "$OUT/$name.log" ] || "$TARGET/release/examples/genlog" "$name" "$SIZE" 42 >"$OUT/$name.log" 2>/dev/null
+  done
+fi
+
 for pair in $FORMATS; do
+  [ -n "${GENERATED:-}" ] && break
   name=${pair%%:*} src=$DATA/${pair#*:} file=$OUT/${pair%%:*}.log
   if [ ! -s "$file" ]; then
     # Directives once (CloudFront's #Fields), then the data lines repeated up to SIZE bytes.
