@@ -292,23 +292,13 @@ fn mark_specials(line: &[u8], out: &mut Vec<u64>) -> bool {
         }
     }
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    {
-        high = mark_bytewise(line, out);
-    }
-    out[line.len() / 64] |= 1 << (line.len() % 64);
-    high
-}
-
-/// [`mark_specials`] a byte at a time (without SSE2), `out` sized and zeroed; the end not marked.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-fn mark_bytewise(line: &[u8], out: &mut [u64]) -> bool {
-    let mut high = false;
     for (i, c) in line.iter().enumerate() {
         if matches!(*c, b'"' | b'\\' | 0..=0x1f) {
             out[i / 64] |= 1 << (i % 64);
         }
         high |= *c >= 0x80;
     }
+    out[line.len() / 64] |= 1 << (line.len() % 64);
     high
 }
 
@@ -889,12 +879,6 @@ mod tests {
                 proptest::prop_assert_eq!(marked(i), matches!(*c, b'"' | b'\\' | 0..=0x1f), "{}", i);
             }
             proptest::prop_assert!(marked(line.len()));
-            let mut bytewise = vec![0; line.len() / 64 + 1];
-            proptest::prop_assert_eq!(mark_bytewise(&line, &mut bytewise), high);
-            for (i, c) in line.iter().enumerate() {
-                let bit = bytewise[i / 64] >> (i % 64) & 1 == 1;
-                proptest::prop_assert_eq!(bit, matches!(*c, b'"' | b'\\' | 0..=0x1f), "{}", i);
-            }
             let s = Scanner { b: &line, i: 0, marks: &marks };
             for i in 0..=line.len() {
                 let want = (i..line.len())
