@@ -219,8 +219,6 @@ pub(crate) struct Doc {
     children: Vec<Entry>,
     /// Per [`Field`], the least `KeySet::first_step` of the kept keys.
     from: [u16; 7],
-    /// The line's marks ([`mark_specials`]).
-    marks: Vec<u64>,
 }
 
 /// The longest line the scanner reads (spans are `u32`); longer ones take the `Value` path.
@@ -233,80 +231,26 @@ const MAX_NUMBER: usize = 300;
 /// `raw_value` feature, which another crate of the workspace turns on).
 const MAGIC: &[u8] = b"$serde_json::private::";
 
-/// Marks, one bit a byte in `out` (bit `i % 64` of word `i / 64`), where the scan of a string
-/// must stop: `"`, `\` and control characters (below 0x20), and the position just past the line,
-/// so that a search for the next mark always ends. Returns whether the line has a byte of 0x80 or
-/// more (then it must be checked to be UTF-8). 16 bytes a compare with SSE2 on x86-64.
-fn mark_specials(line: &[u8], out: &mut Vec<u64>) -> bool {
-    out.clear();
-    out.resize(line.len() / 64 + 1, 0);
-    let mut high = false;
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    {
-        use safe_arch::{
-            bitor_m128i, cmp_eq_mask_i8_m128i, load_unaligned_m128i, min_u8_m128i,
-            move_mask_i8_m128i, set_splat_i8_m128i,
-        };
-        let quote = set_splat_i8_m128i(0x22);
-        let backslash = set_splat_i8_m128i(0x5c);
-        let control = set_splat_i8_m128i(0x1f);
-        // The marks of 16 bytes (low 16 bits), and whether one is 0x80 or more.
-        let mark = |chunk: &[u8; 16]| -> (u64, bool) {
-            let v = load_unaligned_m128i(chunk);
-            let stops = bitor_m128i(
-                bitor_m128i(
-                    cmp_eq_mask_i8_m128i(v, quote),
-                    cmp_eq_mask_i8_m128i(v, backslash),
-                ),
-                // min(v, 0x1f) == v: the bytes at most 0x1f, unsigned.
-                cmp_eq_mask_i8_m128i(min_u8_m128i(v, control), v),
-            );
-            let bits = u32::from_ne_bytes(move_mask_i8_m128i(stops).to_ne_bytes());
-            (u64::from(bits), move_mask_i8_m128i(v) != 0)
-        };
-        // 64 bytes a word; then the last bytes 16 at a time, the last 16 padded with zeros:
-        // control characters, marked (past the end).
-        let blocks = line.chunks_exact(64);
-        let rest = blocks.remainder();
-        for (word, block) in out.iter_mut().zip(blocks) {
-            let mut bits = 0;
-            for (k, chunk) in block.chunks_exact(16).enumerate() {
-                let (m, h) = mark(chunk.try_into().unwrap_or(&[0; 16]));
-                bits |= m << (16 * k);
-                high |= h;
-            }
-            *word = bits;
-        }
-        if !rest.is_empty() {
-            let mut bits = 0;
-            for (k, chunk) in rest.chunks(16).enumerate() {
-                let mut c = [0u8; 16];
-                for (d, b) in c.iter_mut().zip(chunk) {
-                    *d = *b;
-                }
-                let (m, h) = mark(&c);
-                bits |= m << (16 * k);
-                high |= h;
-            }
-            out[line.len() / 64] = bits;
-        }
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    for (i, c) in line.iter().enumerate() {
-        if matches!(*c, b'"' | b'\\' | 0..=0x1f) {
-            out[i / 64] |= 1 << (i % 64);
-        }
-        high |= *c >= 0x80;
-    }
-    out[line.len() / 64] |= 1 << (line.len() % 64);
-    high
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// A bit in the top of each byte of `w` that is `"`, `\` or a control character (below 0x20).
+/// Bits above the lowest may be wrong (borrows), the lowest is exact.
+#[inline]
+fn special(w: u64) -> u64 {
+    let control = w.wrapping_sub(ONES * 0x20) & !w;
+    let q = w ^ (ONES * u64::from(b'"'));
+    let quote = q.wrapping_sub(ONES) & !q;
+    let s = w ^ (ONES * u64::from(b'\\'));
+    let slash = s.wrapping_sub(ONES) & !s;
+    (control | quote | slash) & HIGH
 }
 
 struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
-    /// The marks of the line (of which `b` is the start): [`mark_specials`].
-    marks: &'a [u64],
+    /// `HIGH` once a string had a non-ASCII byte: the line must be checked to be UTF-8.
+    high: u64,
 }
 
 type Scan<T> = Result<T, Fallback>;
@@ -360,13 +304,25 @@ impl<'a> Scanner<'a> {
     /// escapes. The cursor ends after the closing quote.
     #[inline(always)]
     fn string(&mut self) -> Scan<(usize, usize, bool)> {
+        let b = self.b;
         let start = self.i;
         let mut i = start;
         let mut escaped = false;
         loop {
-            // The next `"`, `\` or control character, off the line's marks.
-            i = self.next_mark(i);
-            match self.b.get(i) {
+            // Eight bytes at a time up to the first `"`, `\`, control character or non-ASCII
+            // byte.
+            while let Some(chunk) = b.get(i..i + 8) {
+                let mut word = [0; 8];
+                word.copy_from_slice(chunk);
+                let w = u64::from_le_bytes(word);
+                let m = special(w) | (w & HIGH);
+                if m != 0 {
+                    i += (m.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
+            match b.get(i) {
                 Some(b'"') => {
                     self.i = i + 1;
                     return Ok((start, i, escaped));
@@ -377,25 +333,13 @@ impl<'a> Scanner<'a> {
                     self.escape()?;
                     i = self.i;
                 }
-                // A control character, or the end of `b`.
+                Some(&c) if c >= 0x80 => {
+                    // Checked to be UTF-8 with the whole line, at the end.
+                    self.high = HIGH;
+                    i += 1;
+                }
+                Some(&c) if c >= 0x20 => i += 1,
                 _ => return Err(Fallback),
-            }
-        }
-    }
-
-    /// The first marked position at or after `i` (one is always past the line's end).
-    #[inline(always)]
-    fn next_mark(&self, i: usize) -> usize {
-        let mut w = i / 64;
-        let mut m = self.marks.get(w).map_or(1, |m| m >> (i % 64));
-        if m != 0 {
-            return i + m.trailing_zeros() as usize;
-        }
-        loop {
-            w += 1;
-            m = self.marks.get(w).copied().unwrap_or(1);
-            if m != 0 {
-                return w * 64 + m.trailing_zeros() as usize;
             }
         }
     }
@@ -635,11 +579,10 @@ pub(crate) fn scan(line: &[u8], keys: &KeySet, doc: &mut Doc) -> Result<(), Fall
     if line.len() > MAX_LEN || line.first() != Some(&b'{') {
         return Err(Fallback);
     }
-    let high = mark_specials(line, &mut doc.marks);
     let mut s = Scanner {
         b: line,
         i: 1,
-        marks: &doc.marks,
+        high: 0,
     };
     if s.ws() == b'}' {
         s.i += 1;
@@ -712,7 +655,7 @@ pub(crate) fn scan(line: &[u8], keys: &KeySet, doc: &mut Doc) -> Result<(), Fall
     if s.i != line.len() {
         return Err(Fallback);
     }
-    if high && std::str::from_utf8(line).is_err() {
+    if s.high & HIGH != 0 && std::str::from_utf8(line).is_err() {
         return Err(Fallback);
     }
     Ok(())
@@ -814,7 +757,7 @@ impl<'a> Node<'a> for Scanned<'_, 'a> {
                 let mut s = Scanner {
                     b: &self.line[..raw.end as usize],
                     i: raw.start as usize,
-                    marks: &self.doc.marks,
+                    high: 0,
                 };
                 let mut found = None;
                 s.members(|k, raw, _| {
@@ -850,42 +793,5 @@ impl<'a> Node<'a> for Scanned<'_, 'a> {
             }
         }
         Ok(None)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    proptest::proptest! {
-        /// Any line up to 300 bytes of quotes, backslashes, control characters, DEL, non-ASCII
-        /// and plain bytes: a mark at exactly each `"`, `\` and byte below 0x20, one just past the
-        /// end, and "non-ASCII" exactly when a byte is 0x80 or more; every position found by
-        /// `next_mark` from every start.
-        #[test]
-        fn marks_are_the_stops_of_a_string(
-            line in proptest::collection::vec(
-                proptest::sample::select(
-                    vec![b'"', b'\\', 0x00, 0x1f, b' ', 0x7f, 0x80, 0xff, b'a', b'a', b'a'],
-                ),
-                0..300,
-            )
-        ) {
-            let mut marks = Vec::new();
-            let high = mark_specials(&line, &mut marks);
-            proptest::prop_assert_eq!(high, line.iter().any(|c| *c >= 0x80));
-            let marked = |i: usize| marks[i / 64] >> (i % 64) & 1 == 1;
-            for (i, c) in line.iter().enumerate() {
-                proptest::prop_assert_eq!(marked(i), matches!(*c, b'"' | b'\\' | 0..=0x1f), "{}", i);
-            }
-            proptest::prop_assert!(marked(line.len()));
-            let s = Scanner { b: &line, i: 0, marks: &marks };
-            for i in 0..=line.len() {
-                let want = (i..line.len())
-                    .find(|j| matches!(line[*j], b'"' | b'\\' | 0..=0x1f))
-                    .unwrap_or(line.len());
-                proptest::prop_assert_eq!(s.next_mark(i), want, "{}", i);
-            }
-        }
     }
 }
