@@ -865,6 +865,9 @@ mod tests {
             r#"{"request":{"uri":"/r","remote_ip":"::1","x":{"y":1}},"status":502}"#,
             r#"{"properties":{"httpStatusCode":"502","errorInfo":"OriginTimeout","clientIp":"192.0.2.9"}}"#,
             r#"{"properties":{"httpStatus":502,"serverStatus":"0","clientIP":"192.0.2.9"}}"#,
+            // Members kept below a kept key are only those the names read: the others, nested
+            // look-alikes and the last of equal keys.
+            r#"{"properties":{"x":1,"httpStatusCode":"404","y":{"httpStatusCode":"1"},"z":[],"httpStatusCode":"502","clientIp":"192.0.2.9","clientIp":"192.0.2.10"}}"#,
             r#"{"DownstreamStatus":502,"OriginStatus":0,"RequestPath":"/t","ClientHost":"192.0.2.8"}"#,
             r#"{"EdgeResponseStatus":522,"OriginResponseStatus":1000}"#,
             r#"{"EdgeResponseStatus":522,"OriginResponseStatus":{"a":1},"jsonPayload":{"statusDetails":"x"}}"#,

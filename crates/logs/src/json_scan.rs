@@ -13,7 +13,7 @@
 
 use serde_json::Number;
 
-use crate::json::{lookup, path, Fallback, Field, Form, JsonFields, Names, Node};
+use crate::json::{lookup, Fallback, Field, Form, JsonFields, Names, Node};
 
 /// The top-level keys whose values the record can read: every candidate name of
 /// [`JsonFields`], of the origin status and of the vendor causes, and every part of a dotted
@@ -22,14 +22,14 @@ use crate::json::{lookup, path, Fallback, Field, Form, JsonFields, Names, Node};
 /// checked, not kept. Each key has a number (its index in `keys`; `""` has `keys.len()`).
 #[derive(Debug, Clone)]
 pub(crate) struct KeySet {
-    /// Per first byte, one bit per key length (63 and longer share bit 63).
-    lens: Box<[u64; 256]>,
-    /// The keys but `""`, sorted by first byte; those with first byte `b` are
-    /// `keys[start[b]..start[b + 1]]`.
-    keys: Vec<Box<[u8]>>,
-    start: Box<[u16; 257]>,
-    /// `""` is in the set (an empty name, or a name starting with a dot).
-    empty: bool,
+    /// The keys, numbered.
+    top: Table,
+    /// The keys read one level down, in the value of a top-level key: the part of each dotted
+    /// name right after its first dot (`status` of `httpRequest.status`, `b` of `a.b.c`) and
+    /// the key below each fixed key (`errorInfo` below `properties`). Of a kept object, only
+    /// the members with such a key are kept; a look-up of another key there reads the object
+    /// again.
+    below: Table,
     /// For each [`Field`], its names in order, as keys: for a list, the name's own, and for a
     /// dotted name its first part's with the rest (what `json::get` finds); for fixed keys, the
     /// key's, with the key below it to read.
@@ -39,41 +39,23 @@ pub(crate) struct KeySet {
     first_step: Vec<[u16; 7]>,
 }
 
+/// A set of keys, each with a number (its index in `keys`; `""` has `keys.len()`); most keys
+/// not in it are told apart by one bit test.
 #[derive(Debug, Clone)]
-struct Step {
-    /// The name as a key: its number.
-    direct: Option<u16>,
-    /// For `a.b.c`: the number of `a`, and `b.c`.
-    nested: Option<(u16, Box<str>)>,
+struct Table {
+    /// Per first byte, one bit per key length (63 and longer share bit 63).
+    lens: Box<[u64; 256]>,
+    /// The keys but `""`, sorted by first byte; those with first byte `b` are
+    /// `keys[start[b]..start[b + 1]]`.
+    keys: Vec<Box<[u8]>>,
+    start: Box<[u16; 257]>,
+    /// `""` is in the set (an empty name, or a name starting with a dot).
+    empty: bool,
 }
 
-/// The most keys a set may have (numbers are `u16`, and a line keeps a slot for each).
-const MAX_KEYS: usize = 4096;
-
-impl KeySet {
-    /// `None` when the names make too many keys for the fast path (thousands of
-    /// `--json-*-field` names).
-    pub(crate) fn new(fields: &JsonFields) -> Option<KeySet> {
-        let mut keys: Vec<Box<[u8]>> = Vec::new();
-        let mut empty = false;
-        let mut names = Vec::new();
-        for field in Field::ALL {
-            match field.names(fields) {
-                Names::List(list) => names.extend(list.iter().map(String::as_str)),
-                Names::Fixed(keys) => names.extend(keys.iter().map(|(key, _)| *key)),
-            }
-        }
-        for name in names {
-            let dots = name.match_indices('.').map(|(i, _)| i);
-            for end in dots.chain([name.len()]) {
-                let key = &name.as_bytes()[..end];
-                if key.is_empty() {
-                    empty = true;
-                } else if !keys.iter().any(|k| **k == *key) {
-                    keys.push(key.into());
-                }
-            }
-        }
+impl Table {
+    /// The set of `keys` (each once), `None` when they are too many to number.
+    fn new(mut keys: Vec<Box<[u8]>>, empty: bool) -> Option<Table> {
         if keys.len() >= MAX_KEYS {
             return None;
         }
@@ -87,11 +69,90 @@ impl KeySet {
         for b in 0..256 {
             start[b + 1] += start[b];
         }
-        let mut set = KeySet {
+        Some(Table {
             lens,
             keys,
             start,
             empty,
+        })
+    }
+
+    /// How many numbers keys may have.
+    fn ids(&self) -> usize {
+        self.keys.len() + 1
+    }
+
+    /// The number of a key, `None` for a key not in the set.
+    #[inline]
+    fn id(&self, key: &[u8]) -> Option<u16> {
+        let Some(&first) = key.first() else {
+            return self.empty.then(|| at16(self.keys.len()));
+        };
+        let first = usize::from(first);
+        if self.lens[first] & (1 << key.len().min(63)) == 0 {
+            return None;
+        }
+        let from = usize::from(self.start[first]);
+        self.keys[from..usize::from(self.start[first + 1])]
+            .iter()
+            .position(|k| **k == *key)
+            .map(|i| at16(from + i))
+    }
+}
+
+/// Adds `key` to `keys` (or notes `""` in `empty`) unless it is there.
+fn add(keys: &mut Vec<Box<[u8]>>, empty: &mut bool, key: &[u8]) {
+    if key.is_empty() {
+        *empty = true;
+    } else if !keys.iter().any(|k| **k == *key) {
+        keys.push(key.into());
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Step {
+    /// The name as a key: its number.
+    direct: Option<u16>,
+    /// For `a.b.c`: the number of `a`, and the keys `b` and `c` to read below it.
+    nested: Option<(u16, Box<[Box<str>]>)>,
+}
+
+/// The most keys a set may have (numbers are `u16`, and a line keeps a slot for each).
+const MAX_KEYS: usize = 4096;
+
+impl KeySet {
+    /// `None` when the names make too many keys for the fast path (thousands of
+    /// `--json-*-field` names).
+    pub(crate) fn new(fields: &JsonFields) -> Option<KeySet> {
+        let (mut keys, mut empty) = (Vec::new(), false);
+        let (mut below, mut below_empty) = (Vec::new(), false);
+        let mut names = Vec::new();
+        for field in Field::ALL {
+            match field.names(fields) {
+                Names::List(list) => names.extend(list.iter().map(String::as_str)),
+                Names::Fixed(fixed) => {
+                    for (key, under) in fixed {
+                        names.push(key);
+                        if let Some(under) = under {
+                            add(&mut below, &mut below_empty, under.as_bytes());
+                        }
+                    }
+                }
+            }
+        }
+        for name in names {
+            let dots = name.match_indices('.').map(|(i, _)| i);
+            for end in dots.chain([name.len()]) {
+                add(&mut keys, &mut empty, &name.as_bytes()[..end]);
+            }
+            if let Some((_, rest)) = name.split_once('.') {
+                let second = rest.split('.').next().unwrap_or_default();
+                add(&mut below, &mut below_empty, second.as_bytes());
+            }
+        }
+        let mut set = KeySet {
+            top: Table::new(keys, empty)?,
+            below: Table::new(below, below_empty)?,
             plans: Default::default(),
             first_step: Vec::new(),
         };
@@ -103,9 +164,10 @@ impl KeySet {
                         // `json::get` (the `Value` path) never takes the key `""` as the first
                         // part of a name starting with a dot (`.t`): neither does this.
                         let nested = match name.split_once('.') {
-                            Some((first, rest)) if !first.is_empty() => {
-                                Some((set.id(first.as_bytes())?, rest.into()))
-                            }
+                            Some((first, rest)) if !first.is_empty() => Some((
+                                set.id(first.as_bytes())?,
+                                rest.split('.').map(Box::from).collect(),
+                            )),
                             _ => None,
                         };
                         plan.push(Step {
@@ -120,7 +182,7 @@ impl KeySet {
                         plan.push(match below {
                             Some(below) => Step {
                                 direct: None,
-                                nested: Some((id, (*below).into())),
+                                nested: Some((id, Box::new([Box::from(*below)]))),
                             },
                             None => Step {
                                 direct: Some(id),
@@ -151,24 +213,13 @@ impl KeySet {
 
     /// How many numbers keys may have.
     fn ids(&self) -> usize {
-        self.keys.len() + 1
+        self.top.ids()
     }
 
     /// The number of a key, `None` for a key not in the set.
     #[inline]
     fn id(&self, key: &[u8]) -> Option<u16> {
-        let Some(&first) = key.first() else {
-            return self.empty.then(|| at16(self.keys.len()));
-        };
-        let first = usize::from(first);
-        if self.lens[first] & (1 << key.len().min(63)) == 0 {
-            return None;
-        }
-        let from = usize::from(self.start[first]);
-        self.keys[from..usize::from(self.start[first + 1])]
-            .iter()
-            .position(|k| **k == *key)
-            .map(|i| at16(from + i))
+        self.top.id(key)
     }
 }
 
@@ -603,12 +654,14 @@ pub(crate) fn scan(line: &[u8], keys: &KeySet, doc: &mut Doc) -> Result<(), Fall
                     let first = doc.children.len();
                     let start = s.i;
                     let children = &mut doc.children;
-                    s.members(|_, raw, key| {
-                        children.push(Entry {
-                            key,
-                            raw,
-                            children: None,
-                        });
+                    s.members(|k, raw, key| {
+                        if keys.below.id(k).is_some() {
+                            children.push(Entry {
+                                key,
+                                raw,
+                                children: None,
+                            });
+                        }
                     })?;
                     let raw = Raw {
                         kind: Kind::Obj,
@@ -745,15 +798,19 @@ impl<'a> Node<'a> for Scanned<'_, 'a> {
         match self.at {
             // Every key the record looks up at the top level is in the set.
             At::Root => Ok(self.keys.id(key).and_then(|id| self.kept(id))),
-            At::Value(raw, Some((first, end))) if raw.kind == Kind::Obj => Ok(self.doc.children
-                [first as usize..end as usize]
-                .iter()
-                .rev()
-                .find(|e| same(&self.line[e.key.0 as usize..e.key.1 as usize], key))
-                .map(|e| self.value(e.raw, None))),
-            At::Value(raw, None) if raw.kind == Kind::Obj => {
-                // Deeper than the kept members: the object is read again (the last of equal
-                // keys, as `Value` keeps).
+            // The kept members: those with a key of `KeySet::below`, every one of them.
+            At::Value(raw, Some((first, end)))
+                if raw.kind == Kind::Obj && self.keys.below.id(key).is_some() =>
+            {
+                Ok(self.doc.children[first as usize..end as usize]
+                    .iter()
+                    .rev()
+                    .find(|e| same(&self.line[e.key.0 as usize..e.key.1 as usize], key))
+                    .map(|e| self.value(e.raw, None)))
+            }
+            At::Value(raw, _) if raw.kind == Kind::Obj => {
+                // Deeper than the kept members, or a key they are not kept for: the object is
+                // read again (the last of equal keys, as `Value` keeps).
                 let mut s = Scanner {
                     b: &self.line[..raw.end as usize],
                     i: raw.start as usize,
@@ -785,10 +842,16 @@ impl<'a> Node<'a> for Scanned<'_, 'a> {
                 return Ok(Some(direct));
             }
             if let Some((first, rest)) = &step.nested {
-                if let Some(found) = self.kept(*first) {
-                    if let Some(found) = path(found, rest)? {
-                        return Ok(Some(found));
+                // `json::path` with the name split once, not on every line.
+                let mut found = self.kept(*first);
+                for key in rest {
+                    match found {
+                        Some(v) => found = v.member(key)?,
+                        None => break,
                     }
+                }
+                if found.is_some() {
+                    return Ok(found);
                 }
             }
         }
