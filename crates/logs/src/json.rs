@@ -570,12 +570,17 @@ fn read<'v, N: Node<'v>>(
         Some(c) => text(c)?.and_then(present),
         None => None,
     };
-    let cause = match origin_status(v, fields)? {
-        Some(value) => Some(Cause {
-            kind: CauseKind::OriginStatus,
-            value,
-        }),
-        None => vendor_cause(v, fields)?,
+    // Causes are counted for errors only (`Summary::observe`): not looked up for the others.
+    let cause = if crate::summary::is_error(status) {
+        match origin_status(v, fields)? {
+            Some(value) => Some(Cause {
+                kind: CauseKind::OriginStatus,
+                value,
+            }),
+            None => vendor_cause(v, fields)?,
+        }
+    } else {
+        None
     };
     Ok(Ok(Record {
         status,

@@ -107,6 +107,7 @@ pub(crate) struct Record<'a> {
     /// `+` stands for a space in `path` (W3C).
     pub plus: bool,
     /// Why: a cause the log gives next to the status (ALB `error_reason`, Envoy flags ...).
+    /// JSON logs give it for errors only, the lines causes are counted for.
     pub cause: Option<Cause<'a>>,
 }
 
