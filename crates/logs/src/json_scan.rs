@@ -113,8 +113,18 @@ fn add(keys: &mut Vec<Box<[u8]>>, empty: &mut bool, key: &[u8]) {
 struct Step {
     /// The name as a key: its number.
     direct: Option<u16>,
-    /// For `a.b.c`: the number of `a`, and the keys `b` and `c` to read below it.
-    nested: Option<(u16, Box<[Box<str>]>)>,
+    /// For `a.b.c`: `a`, then `b` and `c` below it.
+    nested: Option<Nested>,
+}
+
+#[derive(Debug, Clone)]
+struct Nested {
+    /// The number of the top-level key (`a`).
+    first: u16,
+    /// The number of the key below it (`b`) in `KeySet::below`.
+    below: u16,
+    /// The keys below the top-level one (`b`, `c`).
+    rest: Box<[Box<str>]>,
 }
 
 /// The most keys a set may have (numbers are `u16`, and a line keeps a slot for each).
@@ -164,10 +174,9 @@ impl KeySet {
                         // `json::get` (the `Value` path) never takes the key `""` as the first
                         // part of a name starting with a dot (`.t`): neither does this.
                         let nested = match name.split_once('.') {
-                            Some((first, rest)) if !first.is_empty() => Some((
-                                set.id(first.as_bytes())?,
-                                rest.split('.').map(Box::from).collect(),
-                            )),
+                            Some((first, rest)) if !first.is_empty() => {
+                                Some(set.nested(first, rest.split('.'))?)
+                            }
                             _ => None,
                         };
                         plan.push(Step {
@@ -182,7 +191,7 @@ impl KeySet {
                         plan.push(match below {
                             Some(below) => Step {
                                 direct: None,
-                                nested: Some((id, Box::new([Box::from(*below)]))),
+                                nested: Some(set.nested(key, [*below].into_iter())?),
                             },
                             None => Step {
                                 direct: Some(id),
@@ -201,7 +210,7 @@ impl KeySet {
                 for id in step
                     .direct
                     .into_iter()
-                    .chain(step.nested.as_ref().map(|n| n.0))
+                    .chain(step.nested.as_ref().map(|n| n.first))
                 {
                     let first = &mut set.first_step[usize::from(id)][field as usize];
                     *first = (*first).min(i);
@@ -214,6 +223,17 @@ impl KeySet {
     /// How many numbers keys may have.
     fn ids(&self) -> usize {
         self.top.ids()
+    }
+
+    /// The step for `first.rest...`; `None` if a key is not in the sets (never: they were made
+    /// from the same names).
+    fn nested<'n>(&self, first: &str, mut rest: impl Iterator<Item = &'n str>) -> Option<Nested> {
+        let second = rest.next()?;
+        Some(Nested {
+            first: self.id(first.as_bytes())?,
+            below: self.below.id(second.as_bytes())?,
+            rest: [second].into_iter().chain(rest).map(Box::from).collect(),
+        })
     }
 
     /// The number of a key, `None` for a key not in the set.
@@ -254,9 +274,10 @@ struct Raw {
 /// [`Doc::children`].
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    key: (u32, u32),
     raw: Raw,
     children: Option<(u32, u32)>,
+    /// For a member of a kept object, the number of its key in `KeySet::below`.
+    below: u16,
 }
 
 /// What the scan of one line kept; reused from line to line.
@@ -583,7 +604,7 @@ impl<'a> Scanner<'a> {
 
     /// The members of an object, the cursor at its `{`; `each` is called with each key and
     /// value. A key with an escape is not read (its text is not what is compared).
-    fn members(&mut self, mut each: impl FnMut(&'a [u8], Raw, (u32, u32))) -> Scan<()> {
+    fn members(&mut self, mut each: impl FnMut(&'a [u8], Raw)) -> Scan<()> {
         let start = self.i;
         self.i += 1;
         if self.ws() == b'}' {
@@ -597,7 +618,7 @@ impl<'a> Scanner<'a> {
             }
             self.ws();
             let raw = self.value()?;
-            each(&self.b[ks..ke], raw, (at(ks), at(ke)));
+            each(&self.b[ks..ke], raw);
             match self.ws() {
                 b',' => {
                     self.i += 1;
@@ -654,12 +675,12 @@ pub(crate) fn scan(line: &[u8], keys: &KeySet, doc: &mut Doc) -> Result<(), Fall
                     let first = doc.children.len();
                     let start = s.i;
                     let children = &mut doc.children;
-                    s.members(|k, raw, key| {
-                        if keys.below.id(k).is_some() {
+                    s.members(|k, raw| {
+                        if let Some(below) = keys.below.id(k) {
                             children.push(Entry {
-                                key,
                                 raw,
                                 children: None,
+                                below,
                             });
                         }
                     })?;
@@ -677,9 +698,9 @@ pub(crate) fn scan(line: &[u8], keys: &KeySet, doc: &mut Doc) -> Result<(), Fall
                 doc.root.push((
                     id,
                     Entry {
-                        key: (at(ks), at(ke)),
                         raw,
                         children,
+                        below: u16::MAX,
                     },
                 ));
                 doc.slot[usize::from(id)] = at16(doc.root.len());
@@ -751,18 +772,42 @@ impl<'s, 'a> Scanned<'s, 'a> {
         &self.line[raw.start as usize..raw.end as usize]
     }
 
+    /// The kept member of this kept object with the key numbered `below` in `KeySet::below`
+    /// (the last of equal keys, as `Value` keeps).
+    fn child(self, below: u16) -> Option<Self> {
+        let At::Value(_, Some((first, end))) = self.at else {
+            return None;
+        };
+        self.doc.children[first as usize..end as usize]
+            .iter()
+            .rev()
+            .find(|e| e.below == below)
+            .map(|e| self.value(e.raw, None))
+    }
+
+    /// The value of `key` in an object whose members were not kept, or not for this key: the
+    /// object is read again (the last of equal keys, as `Value` keeps).
+    fn reread(self, raw: Raw, key: &[u8]) -> Result<Option<Self>, Fallback> {
+        let mut s = Scanner {
+            b: &self.line[..raw.end as usize],
+            i: raw.start as usize,
+            high: 0,
+        };
+        let mut found = None;
+        s.members(|k, raw| {
+            if k == key {
+                found = Some(raw);
+            }
+        })?;
+        Ok(found.map(|raw| self.value(raw, None)))
+    }
+
     /// The kept top-level value of a key number.
     fn kept(self, id: u16) -> Option<Self> {
         let i = usize::from(*self.doc.slot.get(usize::from(id))?).checked_sub(1)?;
         let (_, e) = *self.doc.root.get(i)?;
         Some(self.value(e.raw, e.children))
     }
-}
-
-/// `a == b`, with the length and the first byte compared before a call to compare the rest.
-#[inline]
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.first() == b.first() && a == b
 }
 
 /// A number's value as `serde_json` reads it.
@@ -799,31 +844,11 @@ impl<'a> Node<'a> for Scanned<'_, 'a> {
             // Every key the record looks up at the top level is in the set.
             At::Root => Ok(self.keys.id(key).and_then(|id| self.kept(id))),
             // The kept members: those with a key of `KeySet::below`, every one of them.
-            At::Value(raw, Some((first, end)))
-                if raw.kind == Kind::Obj && self.keys.below.id(key).is_some() =>
-            {
-                Ok(self.doc.children[first as usize..end as usize]
-                    .iter()
-                    .rev()
-                    .find(|e| same(&self.line[e.key.0 as usize..e.key.1 as usize], key))
-                    .map(|e| self.value(e.raw, None)))
-            }
-            At::Value(raw, _) if raw.kind == Kind::Obj => {
-                // Deeper than the kept members, or a key they are not kept for: the object is
-                // read again (the last of equal keys, as `Value` keeps).
-                let mut s = Scanner {
-                    b: &self.line[..raw.end as usize],
-                    i: raw.start as usize,
-                    high: 0,
-                };
-                let mut found = None;
-                s.members(|k, raw, _| {
-                    if k == key {
-                        found = Some(raw);
-                    }
-                })?;
-                Ok(found.map(|raw| self.value(raw, None)))
-            }
+            At::Value(raw, Some(_)) if raw.kind == Kind::Obj => match self.keys.below.id(key) {
+                Some(below) => Ok(self.child(below)),
+                None => self.reread(raw, key),
+            },
+            At::Value(raw, None) if raw.kind == Kind::Obj => self.reread(raw, key),
             At::Value(..) => Ok(None),
         }
     }
@@ -841,10 +866,20 @@ impl<'a> Node<'a> for Scanned<'_, 'a> {
             if let Some(direct) = step.direct.and_then(|id| self.kept(id)) {
                 return Ok(Some(direct));
             }
-            if let Some((first, rest)) = &step.nested {
-                // `json::path` with the name split once, not on every line.
-                let mut found = self.kept(*first);
-                for key in rest {
+            if let Some(n) = &step.nested {
+                // `json::path`, with the name split once and the key below the top-level one
+                // found by its number.
+                let mut found = match self.kept(n.first) {
+                    Some(
+                        v @ Scanned {
+                            at: At::Value(raw, Some(_)),
+                            ..
+                        },
+                    ) if raw.kind == Kind::Obj => v.child(n.below),
+                    Some(v) => v.member(&n.rest[0])?,
+                    None => None,
+                };
+                for key in &n.rest[1..] {
                     match found {
                         Some(v) => found = v.member(key)?,
                         None => break,
